@@ -1,0 +1,23 @@
+package io.despacho.ingress;
+
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "despacho.ingress")
+public interface IngressConfig {
+
+    /** How long a webhook waits for the broker to acknowledge every event before answering 503. */
+    @WithDefault("10s")
+    Duration publishDeadline();
+
+    /** Seconds a provider is told to wait (Retry-After) after a 503. */
+    @WithDefault("30")
+    int retryAfterSeconds();
+
+    /** Largest webhook body accepted; larger ones get 413 before their body is read. */
+    @WithDefault("10M")
+    MemorySize maxBodySize();
+}

@@ -1,0 +1,49 @@
+package io.despacho.ingress;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Checks the secret a provider sends in {@code ?token=} or {@code Authorization: Bearer}. Both sides are hashed
+ * before the constant-time comparison so that neither the content nor the length of the secret leaks through timing.
+ */
+public final class WebhookToken {
+
+    private static final String BEARER = "bearer ";
+
+    private WebhookToken() {
+    }
+
+    /**
+     * @param expected the configured secret
+     * @param queryTokens every {@code token} query parameter of the request (more than one is refused)
+     * @param authorization the Authorization header, or null
+     */
+    public static boolean matches(String expected, List<String> queryTokens, String authorization) {
+        if (expected == null || expected.isEmpty()) {
+            return false;
+        }
+        String presented;
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return false;
+            }
+            presented = authorization.substring(BEARER.length()).trim();
+        } else if (queryTokens != null && queryTokens.size() == 1) {
+            presented = queryTokens.get(0);
+        } else {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(expected), sha256(presented));
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.despacho.shared;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Small readers for provider JSON, whose ids come as numbers or numeric strings depending on the day. */
+public final class Json {
+
+    private static final int MAX_ID_DIGITS = 19;
+
+    private Json() {
+    }
+
+    /** A positive whole number given as a JSON number or a string of digits, as its decimal text. */
+    public static Optional<String> positiveInteger(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        String text;
+        if (node.isIntegralNumber()) {
+            text = node.bigIntegerValue().toString();
+        } else if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
+            text = node.decimalValue().toBigIntegerExact().toString(); // 123.0
+        } else if (node.isTextual()) {
+            text = node.textValue().trim();
+        } else {
+            return Optional.empty();
+        }
+        if (text.isEmpty() || text.length() > MAX_ID_DIGITS || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        String canonical = text.replaceFirst("^0+(?=.)", "");
+        return canonical.equals("0") ? Optional.empty() : Optional.of(canonical);
+    }
+}
