@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.despacho.problem.Problem;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The road every webhook takes: check the token, parse strictly, let the provider's extractor validate and split the
@@ -38,25 +37,30 @@ public class WebhookIngress {
     public record Accepted(int accepted, List<String> eventIds) {
     }
 
-    public Uni<Response> accept(Provider provider, String expectedToken, UriInfo uri, HttpHeaders headers, byte[] body,
+    /**
+     * Runs on a worker thread and blocks it until the broker has answered or the publish deadline has passed: the
+     * wait is bounded by {@link IngressConfig#publishDeadline()}, and resuming a suspended request from a Kafka
+     * producer thread is what the blocking wait avoids.
+     */
+    public Response accept(Provider provider, String expectedToken, UriInfo uri, HttpHeaders headers, byte[] body,
             Function<JsonNode, List<InboundEvent>> extractor) {
         if (!WebhookToken.matches(expectedToken, uri.getQueryParameters().get("token"),
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             LOG.debugf("%s webhook refused: missing or wrong token", provider.id());
-            return Uni.createFrom().item(Problem.of(Response.Status.UNAUTHORIZED,
-                    "Missing or wrong webhook token (use ?token= or Authorization: Bearer).").toResponse());
+            return Problem.of(Response.Status.UNAUTHORIZED,
+                    "Missing or wrong webhook token (use ?token= or Authorization: Bearer).").toResponse();
         }
         MediaType type = headers.getMediaType();
         String charset = type != null ? type.getParameters().get(MediaType.CHARSET_PARAMETER) : null;
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            return Uni.createFrom().item(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+            return Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json in UTF-8, not " + charset.replaceAll("[^\\w.-]", "") + ".")
-                    .toResponse());
+                    .toResponse();
         }
         List<InboundEvent> events = extractor.apply(StrictJson.parse(body));
         if (events.isEmpty()) {
             LOG.infof("%s webhook handshake answered", provider.id());
-            return Uni.createFrom().item(accepted(Response.Status.OK, events));
+            return accepted(Response.Status.OK, events);
         }
         return publisher.publishAll(provider, events)
                 .map(ignored -> {
@@ -70,7 +74,8 @@ public class WebhookIngress {
                             "The events could not be made durable right now; retry later.").toResponse())
                             .header("Retry-After", config.retryAfterSeconds())
                             .build();
-                });
+                })
+                .await().indefinitely();
     }
 
     private static Response accepted(Response.Status status, List<InboundEvent> events) {

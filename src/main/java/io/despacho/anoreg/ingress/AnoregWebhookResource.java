@@ -27,7 +27,6 @@ import io.despacho.ingress.WebhookDocs;
 import io.despacho.ingress.WebhookIngress;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 
 @Path("/webhooks/anoreg/pedidos")
 @Tag(name = "Webhooks")
@@ -42,7 +41,7 @@ public class AnoregWebhookResource {
     }
 
     @POST
-    @Blocking // parsing a body of up to 10 MiB is CPU work: keep it off the event loop
+    @Blocking // parses up to 10 MiB and waits for the broker's acks: a worker thread, not the event loop
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Operation(summary = "Receive an Anoreg/MT pedido notification",
@@ -59,7 +58,7 @@ public class AnoregWebhookResource {
     @APIResponse(responseCode = "413", description = WebhookDocs.TOO_LARGE)
     @APIResponse(responseCode = "415", description = WebhookDocs.UNSUPPORTED)
     @APIResponse(responseCode = "503", description = WebhookDocs.UNAVAILABLE)
-    public Uni<Response> receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         return ingress.accept(Provider.ANOREG, config.webhookToken(), uri, headers, body,
                 json -> AnoregPedidoEvents.extract(json, body, receivedAt));

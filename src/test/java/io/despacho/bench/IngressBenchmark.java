@@ -1,0 +1,245 @@
+package io.despacho.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.despacho.dev.EmbeddedInfrastructure;
+
+/**
+ * Webhook ingress of the prod jar against the raw producer rate of the same broker, in one run.
+ * <p>
+ * Both sides do the same unit of work with the same concurrency: 12 Digesto events of the same size and keys made
+ * durable with acks=all (idempotent producer), then the next 12. The ratio is what the HTTP layer, validation and
+ * the messaging layer cost on top of Kafka itself. Run it with bench/ingress.sh.
+ */
+public final class IngressBenchmark {
+
+    static final int BATCH = 12;
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.getInteger("bench.clients", 8);
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 10));
+        Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
+        Path app = Path.of(System.getProperty("bench.app", "target/quarkus-app/quarkus-run.jar"));
+
+        Map<String, String> infra = EmbeddedInfrastructure.startOnce();
+        String bootstrap = infra.getOrDefault("kafka.bootstrap.servers", System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        List<String> events = events();
+        String body = "[" + String.join(",", events) + "]";
+        int recordBytes = events.stream().mapToInt(String::length).sum() / events.size();
+
+        App started = startApp(app, infra, bootstrap);
+        Process process = started.process();
+        try {
+            URI webhook = URI.create("http://localhost:" + started.port() + "/webhooks/digesto?token=bench");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+            Result ingress;
+            Result raw;
+            try (KafkaProducer<String, String> producer = rawProducer(bootstrap)) {
+                List<String> keys = events.stream().map(IngressBenchmark::keyOf).toList();
+                Unit webhookUnit = () -> {
+                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 202) {
+                        throw new IllegalStateException("webhook answered " + response.statusCode());
+                    }
+                };
+                Unit rawUnit = () -> {
+                    List<Future<RecordMetadata>> acks = new ArrayList<>(BATCH);
+                    for (int i = 0; i < BATCH; i++) {
+                        acks.add(producer.send(new ProducerRecord<>("bench.raw", keys.get(i), events.get(i))));
+                    }
+                    for (Future<RecordMetadata> ack : acks) {
+                        ack.get();
+                    }
+                };
+                // warm both paths, then measure them one after the other on the same broker
+                run(webhookUnit, clients, warmup);
+                run(rawUnit, clients, warmup);
+                ingress = run(webhookUnit, clients, measure);
+                raw = run(rawUnit, clients, measure);
+            }
+            System.out.printf("%nIngress benchmark: %d clients, batches of %d Digesto events (~%d bytes each), "
+                    + "acks=all, %d s per side%n", clients, BATCH, recordBytes, measure.toSeconds());
+            System.out.printf("%-44s %12s %12s %10s %10s%n", "", "batches/s", "events/s", "p50 ms", "p99 ms");
+            print("webhook POST /webhooks/digesto (prod jar)", ingress);
+            print("raw KafkaProducer, same records and acks", raw);
+            System.out.printf("%-44s %12.2f%n", "ratio webhook / raw producer", ingress.perSecond() / raw.perSecond());
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        System.exit(0); // the in-JVM broker's threads would keep the JVM alive
+    }
+
+    interface Unit {
+        void run() throws Exception;
+    }
+
+    record Result(long units, long[] latenciesNanos, Duration duration) {
+        double perSecond() {
+            return units / (duration.toNanos() / 1e9);
+        }
+
+        double percentileMs(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]
+                    / 1e6;
+        }
+    }
+
+    /** Closed loop: each client starts its next unit when the previous one is durable. */
+    static Result run(Unit unit, int clients, Duration duration) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(clients);
+        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            long[] mine = new long[2_000_000];
+            latencies.add(mine);
+            int client = c;
+            Thread thread = new Thread(() -> {
+                int n = 0;
+                try {
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        unit.run();
+                        mine[n++] = System.nanoTime() - t0;
+                        done.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    System.err.println("client " + client + " failed: " + e);
+                } finally {
+                    mine[mine.length - 1] = n; // count kept in the last slot
+                    finished.countDown();
+                }
+            }, "bench-client-" + c);
+            thread.start();
+        }
+        finished.await();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1])).toArray();
+        return new Result(done.get(), all, took);
+    }
+
+    static void print(String name, Result result) {
+        System.out.printf("%-44s %12.1f %12.1f %10.2f %10.2f%n", name, result.perSecond(), result.perSecond() * BATCH,
+                result.percentileMs(0.50), result.percentileMs(0.99));
+    }
+
+    /** Four processes (13), four reports (15/16), four other events: the README sample's process in each. */
+    static List<String> events() {
+        String[] cnjs = { "0016377-46.2015.8.07.0003", "0005326-62.2018.8.12.0110", "1003645-17.2016.8.26.0079",
+                "0113708-39.2011.8.26.0100" };
+        String process = """
+                {"id": %d, "evt_type": 13, "created_at": {"$date": 1700000000000}, "target_number": "%s",
+                 "data": {"numero": "%s", "tribunal": "TJDF", "uf": "DF", "processoID": 68089126, "valor": 50794.08,
+                  "alteradoEm": "2016-05-03T18:25:01", "classeNatureza": "BUSCA E APREENSAO EM ALIENACAO FIDUCIARIA",
+                  "partes": [[484618716, 26637223, "BANCO PAN S.A", "BANCO PAN SA", 59285411000385, null,
+                    "59.285.411/0003-85", 70, "AUTOR", [["789", "ROSANGELA DA ROSA CORREA", "030820", "", "RS"]],
+                    true, false, false, false]],
+                  "movs": [["2014-08-18", "MANDADO EXPEDIDO", "Mandado cumprido - Ato negativo", "ANDREA GALHARDO PALMA",
+                    7241345819, []]]}}""";
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(process.formatted(1000 + i, cnjs[i], cnjs[i]));
+        }
+        for (int i = 0; i < 4; i++) {
+            events.add("{\"id\": %d, \"evt_type\": %d, \"data\": {\"status\": \"finished\", \"vr_id\": %d}}"
+                    .formatted(2000 + i, 15 + i % 2, 700 + i));
+        }
+        for (int i = 0; i < 4; i++) {
+            events.add("{\"id\": %d, \"evt_type\": 2, \"data\": {\"status\": \"ok\"}}".formatted(3000 + i));
+        }
+        return events;
+    }
+
+    static String keyOf(String event) {
+        int at = event.indexOf("\"numero\": \"");
+        if (at >= 0) {
+            return event.substring(at + 11, event.indexOf('"', at + 11)).replaceAll("\\D", "");
+        }
+        int vr = event.indexOf("\"vr_id\": ");
+        if (vr >= 0) {
+            return event.substring(vr + 9, event.indexOf('}', vr)).trim();
+        }
+        return event.substring(7, event.indexOf(','));
+    }
+
+    static KafkaProducer<String, String> rawProducer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5"); // as the app's producer
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    record App(Process process, int port) {
+    }
+
+    static App startApp(Path jar, Map<String, String> infra, String bootstrap) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of("target/bench-app.log").toFile());
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.getOrDefault("quarkus.datasource.jdbc.url",
+                System.getenv("QUARKUS_DATASOURCE_JDBC_URL")));
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.getOrDefault("quarkus.datasource.username",
+                System.getenv("QUARKUS_DATASOURCE_USERNAME")));
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.getOrDefault("quarkus.datasource.password",
+                System.getenv("QUARKUS_DATASOURCE_PASSWORD")));
+        env.put("DIGESTO_WEBHOOK_TOKEN", "bench");
+        env.put("ANOREG_WEBHOOK_TOKEN", "bench");
+        env.put("QUARKUS_LOG_CATEGORY__IO_DESPACHO__LEVEL", "WARN");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return new App(process, port);
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the prod jar did not become ready in 60 s");
+    }
+}
