@@ -23,8 +23,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Many webhooks at once: every one is answered 202 and its events are all on the topic. (A first version resumed
- * suspended requests from the producer's thread and answered some of these with 500.)
+ * Many webhooks at once: every one is answered 202 and its events are all on the topic. Guards against a first
+ * version that resumed suspended requests from the producer's thread and answered a few requests per thousand with
+ * 500 under load (seen by bench/ingress.sh; this test makes that failure likely, not certain).
  */
 @QuarkusTest
 class ConcurrentWebhooksTest {
@@ -64,10 +65,11 @@ class ConcurrentWebhooksTest {
         pool.shutdown();
 
         assertThat(statuses.keySet()).containsOnly(202);
+        java.util.Set<String> expected = java.util.stream.LongStream.range(base, base + 2L * clients * requestsPerClient)
+                .mapToObj(Long::toString).collect(Collectors.toSet());
         long mine = Topics.readAll("despacho.inbound.digesto").stream()
-                .map(r -> Long.parseLong(Topics.header(r, InboundEvent.HEADER_EVENT_ID).replaceAll("\\D", "0")))
-                .filter(id -> id >= base && id < base + 2L * clients * requestsPerClient)
-                .collect(Collectors.toSet()).size();
-        assertThat(mine).isEqualTo(2L * clients * requestsPerClient);
+                .map(r -> Topics.header(r, InboundEvent.HEADER_EVENT_ID)).filter(expected::contains)
+                .distinct().count();
+        assertThat(mine).isEqualTo(expected.size());
     }
 }
