@@ -1,0 +1,290 @@
+package io.despacho.digesto.mapping;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.despacho.processo.NormalizedProcess;
+import io.despacho.processo.NormalizedProcess.Advogado;
+import io.despacho.processo.NormalizedProcess.Anexo;
+import io.despacho.processo.NormalizedProcess.Audiencia;
+import io.despacho.processo.NormalizedProcess.Fonte;
+import io.despacho.processo.NormalizedProcess.Movimentacao;
+import io.despacho.processo.NormalizedProcess.Parte;
+import io.despacho.processo.NormalizedProcess.Relacionado;
+import io.despacho.shared.Cnj;
+
+/**
+ * Maps a Digesto process (the {@code GET /api/tribproc} schema of providers/digesto-base-judicial.txt) to the
+ * normalized process. Accepts both shapes Digesto uses: the tuple form of webhooks 13/4 ({@code partes} of up to 17
+ * positions, {@code movs} of 6, {@code anexos} of 8, or 7 in evt_type 4) and the object form of virtual-report
+ * {@code _source}s. What the model has no field for stays in the raw payload kept beside the rows.
+ */
+public final class TribprocMapper {
+
+    /** Digesto's attachment type codes (anexos position 2). */
+    static final Map<Integer, String> ANEXO_TIPOS = Map.ofEntries(Map.entry(1, "INICIAL"), Map.entry(2, "SENTENCA"),
+            Map.entry(3, "OUTROS"), Map.entry(4, "AJUIZAMENTO"), Map.entry(5, "ACORDAO"), Map.entry(6, "DESPACHO"),
+            Map.entry(7, "CERTIDAO"), Map.entry(9, "DOCUMENTO"), Map.entry(10, "PROCURACAO"), Map.entry(11, "ATA"),
+            Map.entry(12, "LAUDO"));
+    private static final String NO_LAWYER = "NAO CONSTA ADVOGADO";
+
+    private TribprocMapper() {
+    }
+
+    /**
+     * @param process the process object
+     * @param distributionEvent true for evt_type 4, whose anexos tuples skip the text (7 positions)
+     */
+    public static NormalizedProcess map(JsonNode process, boolean distributionEvent) {
+        if (process == null || !process.isObject()) {
+            throw new UnmappableException("the process is not a JSON object");
+        }
+        String numero = text(process.get("numero"));
+        Cnj cnj = Cnj.parse(numero).orElseThrow(() -> new UnmappableException(
+                numero == null ? "the process has no numero" : "numero is not a valid CNJ number"));
+        JsonNode extinto = process.get("extinto");
+        return new NormalizedProcess(
+                cnj.formatted(),
+                text(process.get("tribunal")),
+                text(process.get("uf")),
+                integer(process.get("instancia"), 1),
+                text(process.get("classeNatureza")),
+                text(process.get("area")),
+                text(process.get("assuntoExtra")),
+                text(process.get("comarca")),
+                text(process.get("foro")),
+                text(process.get("vara")),
+                text(process.get("juiz")),
+                decimal(process.get("valor")),
+                DigestoDates.date(process.get("distribuicaoData")),
+                text(process.get("situacao")),
+                bool(process.get("arquivado")),
+                extinto != null && (extinto.isBoolean() ? extinto.booleanValue() : extinto.asInt(0) > 0),
+                bool(process.get("segredo_justica")),
+                DigestoDates.dateTimeText(process.get("alteradoEm")),
+                list(process.get("partes"), TribprocMapper::parte),
+                list(process.get("movs"), TribprocMapper::movimentacao),
+                list(process.get("anexos"), a -> anexo(a, distributionEvent)),
+                list(process.get("audiencias"), TribprocMapper::audiencia),
+                list(process.get("processosRelacionados"), TribprocMapper::relacionado),
+                new Fonte("DIGESTO", text(process.get("processoID"))),
+                blankToNull(text(process.get("numeroAlternativo"))),
+                strings(process.get("classes")),
+                DigestoDates.date(process.get("sentencaData")),
+                ultimoAcesso(process.get("acessos")));
+    }
+
+    // ---------------------------------------------------------------- partes
+
+    static Parte parte(JsonNode p) {
+        if (p.isArray()) {
+            // 0 participação, 1 parte id, 2 nome, 3 nome normalizado, 4 cnpj, 5 cpf, 6 documento formatado,
+            // 7 relação id, 8 relação, 9 advogados, 10 autora, 11 co-autora, 12 ré, 13 neutra, 14 CEP,
+            // 15 monitored_person, 16 pessoa física
+            String documento = documento(p.get(6), p.get(4), p.get(5));
+            return new Parte(text(p.get(2)), documento, tipoDocumento(documento),
+                    polo(bool(p.get(10)) || bool(p.get(11)), bool(p.get(12)), bool(p.get(13))), text(p.get(8)),
+                    list(p.get(9), TribprocMapper::advogado));
+        }
+        String documento = documento(p.get("documento"), p.get("cnpj"), p.get("cpf"));
+        return new Parte(firstText(p, "nomeParte", "nome"), documento, tipoDocumento(documento),
+                polo(bool(p.get("is_autora")) || bool(p.get("is_coautora")), bool(p.get("is_re")),
+                        bool(p.get("is_neutra"))),
+                text(p.get("relacaoNormalizado")), list(p.get("advogados"), TribprocMapper::advogado));
+    }
+
+    static Advogado advogado(JsonNode a) {
+        // tuple: 0 id, 1 nome, 2 oab, 3 cpf, 4 uf
+        String nome = a.isArray() ? text(a.get(1)) : firstText(a, "nome", "nomeAdvogado");
+        if (nome == null || nome.isBlank() || NO_LAWYER.equalsIgnoreCase(nome.trim())) {
+            return null;
+        }
+        String oab = blankToNull(a.isArray() ? text(a.get(2)) : text(a.get("oab")));
+        String uf = blankToNull(a.isArray() ? text(a.get(4)) : text(a.get("uf")));
+        return new Advogado(nome, oab, uf);
+    }
+
+    static String documento(JsonNode formatted, JsonNode cnpj, JsonNode cpf) {
+        String digits = formatted == null || formatted.isNull() ? "" : formatted.asText().replaceAll("\\D", "");
+        if (digits.length() == 11 || digits.length() == 14) {
+            return digits;
+        }
+        if (cnpj != null && !cnpj.isNull() && !cnpj.asText().isBlank()) {
+            return leftPad(cnpj.asText().replaceAll("\\D", ""), 14);
+        }
+        if (cpf != null && !cpf.isNull() && !cpf.asText().isBlank()) {
+            return leftPad(cpf.asText().replaceAll("\\D", ""), 11);
+        }
+        return null;
+    }
+
+    static String tipoDocumento(String documento) {
+        if (documento == null) {
+            return null;
+        }
+        return documento.length() == 14 ? "CNPJ" : documento.length() == 11 ? "CPF" : null;
+    }
+
+    static String polo(boolean ativo, boolean passivo, boolean neutro) {
+        if (ativo) {
+            return "ATIVO";
+        }
+        return passivo ? "PASSIVO" : "NEUTRO";
+    }
+
+    // ---------------------------------------------------------------- movs, anexos, audiências, relacionados
+
+    static Movimentacao movimentacao(JsonNode m) {
+        // tuple: 0 data, 1 tipo, 2 texto, 3 juiz, 4 id, 5 tipo inteligente
+        boolean tuple = m.isArray();
+        JsonNode date = tuple ? m.get(0) : m.get("data");
+        String titulo = tuple ? text(m.get(1)) : text(m.get("tipo"));
+        String texto = tuple ? text(m.get(2)) : text(m.get("texto"));
+        String juiz = tuple ? text(m.get(3)) : text(m.get("juiz"));
+        String id = blankToNull(tuple ? text(m.get(4)) : text(m.get("id")));
+        String data = DigestoDates.date(date);
+        // a movement without Digesto id still needs a stable one, or a repeated event would duplicate it
+        return new Movimentacao(id != null ? id : "h" + sha256(data + "|" + titulo + "|" + texto).substring(0, 15),
+                data, titulo, texto, juiz);
+    }
+
+    static Anexo anexo(JsonNode a, boolean distributionEvent) {
+        if (!a.isArray()) {
+            return new Anexo(text(a.get("id")), text(a.get("url")), anexoTipo(a.get("tipo")),
+                    DigestoDates.dateTimeText(a.get("data")), text(a.get("titulo")), text(a.get("mov_id")));
+        }
+        // 0 id, 1 url, 2 tipo, 3 publicação, [4 texto], obtenção, id movimentação, título; evt_type 4 skips texto
+        int skip = distributionEvent || a.size() == 7 ? 1 : 0;
+        return new Anexo(text(a.get(0)), text(a.get(1)), anexoTipo(a.get(2)), DigestoDates.dateTimeText(a.get(3)),
+                text(a.get(7 - skip)), text(a.get(6 - skip)));
+    }
+
+    static String anexoTipo(JsonNode tipo) {
+        if (tipo == null || tipo.isNull()) {
+            return null;
+        }
+        return tipo.canConvertToInt() ? ANEXO_TIPOS.getOrDefault(tipo.asInt(), "OUTROS") : tipo.asText();
+    }
+
+    static Audiencia audiencia(JsonNode a) {
+        // tuple: 0 data e hora, 1 local, 2 tipo, 3 situação
+        if (a.isArray()) {
+            return new Audiencia(DigestoDates.dateTimeText(a.get(0)), text(a.get(1)), text(a.get(2)), text(a.get(3)));
+        }
+        return new Audiencia(DigestoDates.dateTimeText(a.get("datahora")), text(a.get("local")), text(a.get("tipo")),
+                text(a.get("situacao")));
+    }
+
+    static Relacionado relacionado(JsonNode r) {
+        String numero = text(r.get("numero"));
+        String formatted = Cnj.parse(numero).map(Cnj::formatted).orElse(numero);
+        return new Relacionado(formatted, text(r.get("tribunal")), integer(r.get("instancia"), null),
+                text(r.get("natureza")), DigestoDates.date(r.get("distribuicao_data")), text(r.get("id")));
+    }
+
+    /** API v2 sends a list (most recent first), v1 a ";"-separated string. */
+    static String ultimoAcesso(JsonNode acessos) {
+        if (acessos == null || acessos.isNull()) {
+            return null;
+        }
+        List<String> all = new ArrayList<>();
+        if (acessos.isArray()) {
+            acessos.forEach(a -> all.add(a.asText()));
+        } else {
+            all.addAll(List.of(acessos.asText().split(";")));
+        }
+        return all.stream().map(s -> DigestoDates.dateTimeText(com.fasterxml.jackson.databind.node.TextNode.valueOf(s)))
+                .filter(java.util.Objects::nonNull).max(String::compareTo).orElse(null);
+    }
+
+    // ---------------------------------------------------------------- small readers
+
+    static <T> List<T> list(JsonNode array, Function<JsonNode, T> mapper) {
+        if (array == null || !array.isArray()) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(array.size());
+        for (JsonNode item : array) {
+            if (item != null && (item.isArray() || item.isObject())) {
+                T mapped = mapper.apply(item);
+                if (mapped != null) {
+                    out.add(mapped);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static List<String> strings(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        array.forEach(s -> out.add(s.asText()));
+        return List.copyOf(out);
+    }
+
+    static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    static String firstText(JsonNode node, String... names) {
+        for (String name : names) {
+            String value = text(node.get(name));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    static boolean bool(JsonNode node) {
+        return node != null && (node.isBoolean() ? node.booleanValue() : node.asInt(0) != 0);
+    }
+
+    static Integer integer(JsonNode node, Integer fallback) {
+        return node != null && node.canConvertToInt() ? Integer.valueOf(node.intValue())
+                : node != null && node.isTextual() && node.asText().matches("\\d{1,9}") ? Integer.valueOf(node.asText())
+                : fallback;
+    }
+
+    static BigDecimal decimal(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        try {
+            return new BigDecimal(node.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static String leftPad(String digits, int length) {
+        return digits.length() >= length ? digits : "0".repeat(length - digits.length()) + digits;
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

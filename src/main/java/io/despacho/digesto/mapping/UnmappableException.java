@@ -1,0 +1,9 @@
+package io.despacho.digesto.mapping;
+
+/** A provider payload that can never be mapped (no valid CNJ, wrong shape): retrying will not help. */
+public class UnmappableException extends RuntimeException {
+
+    public UnmappableException(String message) {
+        super(message, null, false, false);
+    }
+}
