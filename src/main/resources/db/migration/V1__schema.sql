@@ -45,7 +45,7 @@ create table processo (
     fonte_id           varchar(64),
     source_updated_at  timestamptz  not null,
     content_hash       varchar(64)  not null,
-    record             jsonb        not null,
+    record             json         not null,  -- json, not jsonb: served byte for byte as published
     raw                jsonb        not null,
     created_at         timestamptz  not null default now(),
     updated_at         timestamptz  not null default now(),
@@ -122,7 +122,7 @@ create table pedido (
     descricao          text,
     source_updated_at  timestamptz  not null,
     content_hash       varchar(64)  not null,
-    record             jsonb        not null,
+    record             json         not null,
     raw                jsonb        not null,
     created_at         timestamptz  not null default now(),
     updated_at         timestamptz  not null default now()
@@ -146,7 +146,7 @@ create table outbox (
     record_key    varchar(64)  not null,
     event_id      varchar(128) not null,
     event_type    varchar(128) not null,
-    payload       jsonb        not null,
+    payload       json         not null,
     created_at    timestamptz  not null default now(),
     published_at  timestamptz
 );

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Digesto settings; application.properties maps them from DIGESTO_* environment variables. */
 @ConfigMapping(prefix = "despacho.digesto")
@@ -17,4 +18,8 @@ public interface DigestoConfig {
 
     /** Bearer token for the Digesto API (DIGESTO_API_TOKEN). */
     Optional<String> apiToken();
+
+    /** Processes asked per page of a virtual report (POST /api/virtual_report/{id}/final, itemsPerPage). */
+    @WithDefault("200")
+    int reportPageSize();
 }

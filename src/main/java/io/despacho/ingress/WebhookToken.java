@@ -2,8 +2,9 @@ package io.despacho.ingress;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
+
+import io.despacho.shared.Hashing;
 
 /**
  * Checks the secret a provider sends in {@code ?token=} or {@code Authorization: Bearer}. Both sides are hashed
@@ -36,14 +37,8 @@ public final class WebhookToken {
         } else {
             return false;
         }
-        return MessageDigest.isEqual(sha256(expected), sha256(presented));
+        return MessageDigest.isEqual(Hashing.sha256(expected.getBytes(StandardCharsets.UTF_8)),
+                Hashing.sha256(presented.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
 }

@@ -57,7 +57,7 @@ class SchemaTest {
     @Test
     void aProcessIsOnePerCnjAndInstance() throws SQLException {
         String insert = "insert into processo (cnj, instancia, fonte_provedor, source_updated_at, content_hash, record,"
-                + " raw) values ('00163774620158070003', ?, 'DIGESTO', now(), 'h', '{}'::jsonb, '{}'::jsonb)";
+                + " raw) values ('99999999999999999999', ?, 'DIGESTO', now(), 'h', '{}'::json, '{}'::jsonb)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
             c.setAutoCommit(false);
             ps.setInt(1, 1);

@@ -1,10 +1,7 @@
 package io.despacho.anoreg.ingress;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +12,7 @@ import io.despacho.ingress.Provider;
 import io.despacho.problem.Problem;
 import io.despacho.problem.Problem.Violation;
 import io.despacho.problem.ProblemException;
+import io.despacho.shared.Hashing;
 import io.despacho.shared.Json;
 
 /**
@@ -36,7 +34,7 @@ public final class AnoregPedidoEvents {
             throw invalid(new Violation(null, "", "the body must be a JSON object"));
         }
         String pedidoId = pedidoId(body);
-        return List.of(new InboundEvent(Provider.ANOREG, sha256(raw), EVENT_TYPE, pedidoId,
+        return List.of(new InboundEvent(Provider.ANOREG, Hashing.sha256Hex(raw), EVENT_TYPE, pedidoId,
                 new String(raw, StandardCharsets.UTF_8), receivedAt));
     }
 
@@ -67,13 +65,6 @@ public final class AnoregPedidoEvents {
         return node;
     }
 
-    private static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
 
     private static ProblemException invalid(Violation violation) {
         return new ProblemException(Problem.of(400, "Invalid Anoreg pedido webhook", violation.message(),

@@ -1,11 +1,7 @@
 package io.despacho.digesto.mapping;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,6 +17,7 @@ import io.despacho.processo.NormalizedProcess.Movimentacao;
 import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.processo.NormalizedProcess.Relacionado;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.Hashing;
 
 /**
  * Maps a Digesto process (the {@code GET /api/tribproc} schema of providers/digesto-base-judicial.txt) to the
@@ -153,7 +150,7 @@ public final class TribprocMapper {
         String id = blankToNull(tuple ? text(m.get(4)) : text(m.get("id")));
         String data = DigestoDates.date(date);
         // a movement without Digesto id still needs a stable one, or a repeated event would duplicate it
-        return new Movimentacao(id != null ? id : "h" + sha256(data + "|" + titulo + "|" + texto).substring(0, 15),
+        return new Movimentacao(id != null ? id : "h" + Hashing.sha256Hex(data + "|" + titulo + "|" + texto).substring(0, 15),
                 data, titulo, texto, juiz);
     }
 
@@ -279,12 +276,4 @@ public final class TribprocMapper {
         return digits.length() >= length ? digits : "0".repeat(length - digits.length()) + digits;
     }
 
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,0 +1,115 @@
+package io.despacho.digesto.client;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.despacho.shared.ProviderException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+/**
+ * Digesto API calls with their policy: per-call timeout, exponential backoff with jitter on 5xx, 429 (waiting out
+ * Retry-After first), timeouts and unreadable bodies, a circuit breaker, and no retry on other 4xx.
+ */
+@ApplicationScoped
+public class DigestoClient {
+
+    /** Attempts made before a transient failure is given up (the first call plus the retries below). */
+    public static final int MAX_ATTEMPTS = 5;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    private final DigestoApi api;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+
+    public DigestoClient(@RestClient DigestoApi api, ObjectMapper mapper, MeterRegistry registry) {
+        this.api = api;
+        this.mapper = mapper;
+        this.registry = registry;
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = MAX_ATTEMPTS - 1, delay = 200, jitter = 100, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+            retryOn = { ProviderException.Transient.class, TimeoutException.class }, abortOn = ProviderException.Permanent.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 10_000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            failOn = { ProviderException.Transient.class, TimeoutException.class }, skipOn = ProviderException.Permanent.class)
+    public JsonNode report(long id) {
+        return call("GET /api/virtual_report", () -> api.report(id));
+    }
+
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = MAX_ATTEMPTS - 1, delay = 200, jitter = 100, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+            retryOn = { ProviderException.Transient.class, TimeoutException.class }, abortOn = ProviderException.Permanent.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 10_000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            failOn = { ProviderException.Transient.class, TimeoutException.class }, skipOn = ProviderException.Permanent.class)
+    public JsonNode reportPage(long id, int page, int itemsPerPage) {
+        ObjectNode query = mapper.createObjectNode();
+        query.putObject("filter");
+        query.putArray("sort");
+        query.put("page", page);
+        query.put("itemsPerPage", itemsPerPage);
+        return call("POST /api/virtual_report/final", () -> api.reportPage(id, query));
+    }
+
+    private JsonNode call(String name, Supplier<JsonNode> call) {
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "error";
+        try {
+            JsonNode body = call.get();
+            if (body == null || !body.isObject()) {
+                throw new ProviderException("Digesto " + name + " answered a body that is not a JSON object", 200,
+                        true, null, null).classified();
+            }
+            outcome = "200";
+            return body;
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            outcome = Integer.toString(status);
+            if (status < 300) {
+                // a success status whose body could not be read: a glitch worth retrying
+                throw new ProviderException("Digesto " + name + " answered an unreadable body", status, true, null,
+                        null).classified();
+            }
+            ProviderException failure = ProviderException.ofStatus("Digesto", name, status,
+                    ProviderException.parseRetryAfter(e.getResponse().getHeaderString("Retry-After")));
+            if (status == 429) {
+                waitOut(failure.retryAfter().orElse(Duration.ofSeconds(1)));
+            }
+            throw failure.classified();
+        } catch (ProcessingException e) {
+            // timeouts, resets, unreadable JSON
+            throw new ProviderException("Digesto " + name + " failed: " + e.getClass().getSimpleName()
+                    + (e.getCause() != null ? " (" + e.getCause().getClass().getSimpleName() + ")" : ""), 0, true, null,
+                    null).classified();
+        } finally {
+            sample.stop(registry.timer("despacho.provider.calls", "provider", "digesto", "call", name, "status",
+                    outcome));
+        }
+    }
+
+    private static void waitOut(Duration retryAfter) {
+        try {
+            Thread.sleep(Math.min(retryAfter.toMillis(), MAX_RETRY_AFTER.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

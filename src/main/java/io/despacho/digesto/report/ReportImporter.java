@@ -1,0 +1,139 @@
+package io.despacho.digesto.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.despacho.digesto.DigestoConfig;
+import io.despacho.digesto.client.DigestoClient;
+import io.despacho.digesto.mapping.DigestoDates;
+import io.despacho.digesto.mapping.TribprocMapper;
+import io.despacho.digesto.mapping.UnmappableException;
+import io.despacho.inbound.InboundRecord;
+import io.despacho.inbound.ReceivedEvents;
+import io.despacho.ingress.Provider;
+import io.despacho.outbox.DownstreamPublisher;
+import io.despacho.processo.NormalizedProcess;
+import io.despacho.processo.ProcessoStore;
+import io.despacho.relatorio.RelatorioStore;
+import io.despacho.shared.Cnj;
+
+/**
+ * Imports a virtual report (webhooks 15/16): its metadata, then every page of {@code POST /final}, one transaction
+ * and one downstream publish per page, so memory holds one page whatever the report's size. A 15 after the report
+ * was finished is ignored; a 16 after a 15 imports again (unchanged processes are no-ops) and finishes it.
+ */
+@ApplicationScoped
+public class ReportImporter {
+
+    private static final Logger LOG = Logger.getLogger(ReportImporter.class);
+
+    private final DigestoClient digesto;
+    private final ProcessoStore processos;
+    private final RelatorioStore relatorios;
+    private final ReceivedEvents receivedEvents;
+    private final DownstreamPublisher publisher;
+    private final int pageSize;
+
+    public ReportImporter(DigestoClient digesto, ProcessoStore processos, RelatorioStore relatorios,
+            ReceivedEvents receivedEvents, DownstreamPublisher publisher,
+            DigestoConfig config) {
+        this.digesto = digesto;
+        this.processos = processos;
+        this.relatorios = relatorios;
+        this.receivedEvents = receivedEvents;
+        this.publisher = publisher;
+        this.pageSize = config.reportPageSize();
+    }
+
+    public void importReport(InboundRecord record, long reportId, String status) {
+        if (!begin(record, reportId, status)) {
+            return;
+        }
+        JsonNode metadata = digesto.report(reportId);
+        int ignored = 0;
+        Integer total = null;
+        for (int page = 1;; page++) {
+            JsonNode body = digesto.reportPage(reportId, page, pageSize);
+            JsonNode hits = body.path("data").path("hits");
+            total = total != null ? total : total(hits.get("total"));
+            JsonNode list = hits.path("hits");
+            if (!list.isArray() || list.isEmpty()) {
+                break;
+            }
+            PageResult result = storePage(reportId, list);
+            publisher.publish(result.outboxIds());
+            ignored += result.ignored();
+            if (list.size() < pageSize || (total != null && (long) page * pageSize >= total)) {
+                break;
+            }
+        }
+        long outboxId = finish(record, reportId, status, metadata, total, ignored);
+        publisher.publish(List.of(outboxId));
+    }
+
+    /** Records the event and says whether there is work: not seen before, and not a 15 after the report finished. */
+    @Transactional
+    boolean begin(InboundRecord record, long reportId, String status) {
+        if (receivedEvents.alreadyHandled(Provider.DIGESTO, record)) {
+            return false;
+        }
+        if ("PREVIEW".equals(status) && relatorios.status(reportId).filter("FINISHED"::equals).isPresent()) {
+            receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.IGNORED, "report already finished");
+            return false;
+        }
+        return true;
+    }
+
+    record PageResult(List<Long> outboxIds, int ignored) {
+    }
+
+    @Transactional
+    PageResult storePage(long reportId, JsonNode hits) {
+        List<Long> outboxIds = new ArrayList<>();
+        List<Cnj> cnjs = new ArrayList<>();
+        List<Integer> instancias = new ArrayList<>();
+        int ignored = 0;
+        for (JsonNode hit : hits) {
+            JsonNode source = hit.get("_source");
+            try {
+                NormalizedProcess process = TribprocMapper.map(source, false);
+                OptionalLong outboxId = processos.save(process, DigestoDates.instant(source.get("alteradoEm"))
+                        .orElse(java.time.Instant.EPOCH), source.toString());
+                outboxId.ifPresent(outboxIds::add);
+                cnjs.add(Cnj.parse(process.cnj()).orElseThrow());
+                instancias.add(process.instancia() == null ? 1 : process.instancia());
+            } catch (UnmappableException e) {
+                ignored++;
+                LOG.warnf("report %d: a process was skipped: %s", reportId, e.getMessage());
+            }
+        }
+        relatorios.link(reportId, cnjs, instancias);
+        return new PageResult(outboxIds, ignored);
+    }
+
+    @Transactional
+    long finish(InboundRecord record, long reportId, String status, JsonNode metadata, Integer total, int ignored) {
+        Integer progresso = metadata.hasNonNull("progress") ? metadata.get("progress").asInt() : null;
+        String finalizadoEm = metadata.hasNonNull("finished_at") ? metadata.get("finished_at").asText() : null;
+        long outboxId = relatorios.finish(reportId, status, metadata.path("name").asText(null), progresso, total,
+                ignored, finalizadoEm, metadata.toString());
+        receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.PROCESSED, null);
+        return outboxId;
+    }
+
+    private static Integer total(JsonNode total) {
+        if (total == null || total.isNull()) {
+            return null;
+        }
+        JsonNode value = total.isObject() ? total.get("value") : total; // Elasticsearch 7 shape: {"value": n}
+        return value != null && value.canConvertToInt() ? value.intValue() : null;
+    }
+}

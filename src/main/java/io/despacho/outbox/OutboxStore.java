@@ -1,0 +1,109 @@
+package io.despacho.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * The transactional outbox: a downstream record is written in the same transaction as the rows it describes, so a
+ * crash between the database commit and the Kafka send cannot lose it. {@link DownstreamPublisher} sends it.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+    private final DataSource dataSource;
+
+    public OutboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A record waiting to be (or already) published. */
+    public record OutboxRecord(long id, String topic, String key, String eventId, String eventType, String payload) {
+    }
+
+    /** Adds a record inside the caller's transaction and returns its id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long add(String topic, String key, String eventId, String eventType, String payload) {
+        String sql = "insert into outbox (topic, record_key, event_id, event_type, payload) values (?, ?, ?, ?, ?::json)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, topic);
+            ps.setString(2, key);
+            ps.setString(3, eventId);
+            ps.setString(4, eventType);
+            ps.setString(5, payload);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox insert failed", e);
+        }
+    }
+
+    @Transactional
+    public List<OutboxRecord> unpublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query("select id, topic, record_key, event_id, event_type, payload::text from outbox"
+                + " where id = any (?) and published_at is null order by id", ps -> ps.setArray(1,
+                        ps.getConnection().createArrayOf("bigint", ids.toArray())));
+    }
+
+    /** Records left unpublished for longer than {@code olderThanSeconds} (their writer crashed or Kafka was down). */
+    @Transactional
+    public List<OutboxRecord> stragglers(int olderThanSeconds, int limit) {
+        return query("select id, topic, record_key, event_id, event_type, payload::text from outbox"
+                + " where published_at is null and created_at < now() - make_interval(secs => ?) order by id limit ?",
+                ps -> {
+                    ps.setInt(1, olderThanSeconds);
+                    ps.setInt(2, limit);
+                });
+    }
+
+    @Transactional
+    public void markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "update outbox set published_at = now() where id = any (?) and published_at is null")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox update failed", e);
+        }
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<OutboxRecord> query(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<OutboxRecord> records = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.add(new OutboxRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox read failed", e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.despacho.processo;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.despacho.outbox.OutboxStore;
+import io.despacho.shared.Hashing;
+
+/**
+ * Stores normalized processes: one row per (CNJ, instância) with its parties, lawyers, movements and attachments,
+ * the published record and the raw provider payload. The upsert is stale-safe — it only writes when the snapshot is
+ * newer than the stored one (or as new with other content) — and idempotent: the same snapshot again changes nothing
+ * and publishes nothing. Plain SQL because "insert ... on conflict ... where" has no JPA equivalent.
+ */
+@ApplicationScoped
+public class ProcessoStore {
+
+    public static final String TOPIC = "despacho.processos";
+    public static final String EVENT_TYPE = "io.despacho.processo.v1";
+
+    private static final String UPSERT = """
+            insert into processo (cnj, instancia, tribunal, uf, classe, area, assunto, comarca, foro, vara, juiz,
+                valor_causa, distribuido_em, situacao, arquivado, extinto, segredo_justica, fonte_provedor, fonte_id,
+                source_updated_at, content_hash, record, raw)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)
+            on conflict (cnj, instancia) do update set tribunal = excluded.tribunal, uf = excluded.uf,
+                classe = excluded.classe, area = excluded.area, assunto = excluded.assunto,
+                comarca = excluded.comarca, foro = excluded.foro, vara = excluded.vara, juiz = excluded.juiz,
+                valor_causa = excluded.valor_causa, distribuido_em = excluded.distribuido_em,
+                situacao = excluded.situacao, arquivado = excluded.arquivado, extinto = excluded.extinto,
+                segredo_justica = excluded.segredo_justica, fonte_provedor = excluded.fonte_provedor,
+                fonte_id = excluded.fonte_id, source_updated_at = excluded.source_updated_at,
+                content_hash = excluded.content_hash, record = excluded.record, raw = excluded.raw, updated_at = now()
+            where processo.source_updated_at < excluded.source_updated_at
+               or (processo.source_updated_at = excluded.source_updated_at
+                   and processo.content_hash <> excluded.content_hash)
+            returning id""";
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+    private final OutboxStore outbox;
+
+    public ProcessoStore(DataSource dataSource, ObjectMapper mapper, OutboxStore outbox) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Writes the process if this snapshot is newer, in the caller's transaction, and queues its record for
+     * {@value #TOPIC}. Returns the outbox id, or empty when the stored snapshot is newer or the same.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OptionalLong save(NormalizedProcess process, Instant version, String raw) {
+        String record = json(process);
+        String hash = Hashing.sha256Hex(record);
+        String cnj = digits(process.cnj());
+        int instancia = process.instancia() == null ? 1 : process.instancia();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Long> id = upsert(c, process, cnj, instancia, version, hash, record, raw);
+            if (id.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            replaceChildren(c, id.get(), process);
+        } catch (SQLException e) {
+            throw new IllegalStateException("processo upsert failed", e);
+        }
+        return OptionalLong.of(outbox.add(TOPIC, cnj, Hashing.sha256Hex(EVENT_TYPE + "|" + cnj + "|" + instancia + "|" + hash),
+                EVENT_TYPE, record));
+    }
+
+    /** The published record of a process: the given instance, or the lowest one stored. */
+    @Transactional
+    public Optional<String> record(String cnjDigits, Integer instancia) {
+        String sql = "select record::text from processo where cnj = ? and (? is null or instancia = ?)"
+                + " order by instancia limit 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, cnjDigits);
+            ps.setObject(2, instancia, Types.INTEGER);
+            ps.setObject(3, instancia, Types.INTEGER);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("processo read failed", e);
+        }
+    }
+
+    private Optional<Long> upsert(Connection c, NormalizedProcess p, String cnj, int instancia, Instant version,
+            String hash, String record, String raw) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            int i = 1;
+            ps.setString(i++, cnj);
+            ps.setInt(i++, instancia);
+            ps.setString(i++, p.tribunal());
+            ps.setString(i++, truncate(p.uf(), 2));
+            ps.setString(i++, p.classe());
+            ps.setString(i++, p.area());
+            ps.setString(i++, p.assunto());
+            ps.setString(i++, p.comarca());
+            ps.setString(i++, p.foro());
+            ps.setString(i++, p.vara());
+            ps.setString(i++, p.juiz());
+            ps.setBigDecimal(i++, p.valorCausa() == null ? null : p.valorCausa().setScale(2, java.math.RoundingMode.HALF_UP));
+            ps.setDate(i++, p.distribuidoEm() == null ? null : Date.valueOf(LocalDate.parse(p.distribuidoEm())));
+            ps.setString(i++, p.situacao());
+            ps.setBoolean(i++, p.arquivado());
+            ps.setBoolean(i++, p.extinto());
+            ps.setBoolean(i++, p.segredoJustica());
+            ps.setString(i++, p.fonte() == null ? "DIGESTO" : p.fonte().provedor());
+            ps.setString(i++, p.fonte() == null ? null : p.fonte().id());
+            ps.setTimestamp(i++, Timestamp.from(version));
+            ps.setString(i++, hash);
+            ps.setString(i++, record);
+            ps.setString(i, raw);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void replaceChildren(Connection c, long id, NormalizedProcess p) throws SQLException {
+        for (String table : List.of("processo_parte", "processo_movimentacao", "processo_anexo")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where processo_id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement parte = c.prepareStatement("insert into processo_parte (processo_id, ordem, nome,"
+                + " documento, tipo_documento, polo, papel) values (?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement advogado = c.prepareStatement("insert into processo_advogado (processo_id,"
+                        + " parte_ordem, ordem, nome, oab, uf) values (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < p.partes().size(); i++) {
+                NormalizedProcess.Parte pt = p.partes().get(i);
+                parte.setLong(1, id);
+                parte.setInt(2, i);
+                parte.setString(3, pt.nome() == null ? "" : pt.nome());
+                parte.setString(4, pt.tipoDocumento() == null ? null : pt.documento());
+                parte.setString(5, pt.tipoDocumento());
+                parte.setString(6, pt.polo());
+                parte.setString(7, pt.papel());
+                parte.addBatch();
+                for (int j = 0; j < pt.advogados().size(); j++) {
+                    NormalizedProcess.Advogado a = pt.advogados().get(j);
+                    advogado.setLong(1, id);
+                    advogado.setInt(2, i);
+                    advogado.setInt(3, j);
+                    advogado.setString(4, a.nome());
+                    advogado.setString(5, truncate(a.oab(), 16));
+                    advogado.setString(6, truncate(a.uf(), 2));
+                    advogado.addBatch();
+                }
+            }
+            parte.executeBatch();
+            advogado.executeBatch();
+        }
+        // a payload may repeat an id: the last one wins, as it would in the record
+        Map<String, NormalizedProcess.Movimentacao> movs = new LinkedHashMap<>();
+        p.movimentacoes().forEach(m -> movs.put(m.id(), m));
+        try (PreparedStatement ps = c.prepareStatement("insert into processo_movimentacao (processo_id, id, data,"
+                + " titulo, texto, juiz) values (?, ?, ?, ?, ?, ?)")) {
+            for (NormalizedProcess.Movimentacao m : movs.values()) {
+                ps.setLong(1, id);
+                ps.setString(2, m.id());
+                ps.setDate(3, m.data() == null ? null : Date.valueOf(LocalDate.parse(m.data())));
+                ps.setString(4, m.titulo());
+                ps.setString(5, m.texto());
+                ps.setString(6, m.juiz());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        Map<String, NormalizedProcess.Anexo> anexos = new LinkedHashMap<>();
+        p.anexos().stream().filter(a -> a.id() != null).forEach(a -> anexos.put(a.id(), a));
+        try (PreparedStatement ps = c.prepareStatement("insert into processo_anexo (processo_id, id, url, tipo,"
+                + " publicado_em) values (?, ?, ?, ?, ?)")) {
+            for (NormalizedProcess.Anexo a : anexos.values()) {
+                ps.setLong(1, id);
+                ps.setString(2, a.id());
+                ps.setString(3, a.url());
+                ps.setString(4, truncate(a.tipo(), 32));
+                ps.setTimestamp(5, a.publicadoEm() == null ? null
+                        : Timestamp.valueOf(LocalDateTime.parse(a.publicadoEm())));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String json(NormalizedProcess process) {
+        try {
+            return mapper.writeValueAsString(process);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a normalized process is always serializable", e);
+        }
+    }
+
+    static String digits(String cnj) {
+        return cnj.replaceAll("\\D", "");
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+}
