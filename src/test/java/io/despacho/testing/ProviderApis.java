@@ -21,7 +21,8 @@ public class ProviderApis implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().containerThreads(20));
+            server = new WireMockServer(options().dynamicPort().containerThreads(20)
+                    .extensions(new io.despacho.bench.ReportPages()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
         }

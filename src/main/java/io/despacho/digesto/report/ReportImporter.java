@@ -61,7 +61,9 @@ public class ReportImporter {
         int ignored = 0;
         Integer total = null;
         for (int page = 1;; page++) {
+            long started = System.nanoTime();
             JsonNode body = digesto.reportPage(reportId, page, pageSize);
+            long fetched = System.nanoTime();
             JsonNode hits = body.path("data").path("hits");
             total = total != null ? total : total(hits.get("total"));
             JsonNode list = hits.path("hits");
@@ -69,7 +71,11 @@ public class ReportImporter {
                 break;
             }
             PageResult result = storePage(reportId, list);
+            long stored = System.nanoTime();
             publisher.publish(result.outboxIds());
+            LOG.debugf("report %d page %d: %d processes, fetch %d ms, store %d ms, publish %d ms", reportId, page,
+                    list.size(), (fetched - started) / 1_000_000, (stored - fetched) / 1_000_000,
+                    (System.nanoTime() - stored) / 1_000_000);
             ignored += result.ignored();
             if (list.size() < pageSize || (total != null && (long) page * pageSize >= total)) {
                 break;
