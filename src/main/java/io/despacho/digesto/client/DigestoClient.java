@@ -24,10 +24,18 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * Digesto API calls with their policy: per-call timeout, exponential backoff with jitter on 5xx, 429 (waiting out
- * Retry-After first), timeouts and unreadable bodies, a circuit breaker, and no retry on other 4xx.
+ * Digesto API calls with their policy (class level: it applies to each public method, with a circuit per method):
+ * per-call timeout, exponential backoff with jitter on 5xx, 429 (waiting out Retry-After first), timeouts and
+ * unreadable bodies, a circuit breaker, and no retry on other 4xx.
  */
 @ApplicationScoped
+@Retry(maxRetries = DigestoClient.MAX_ATTEMPTS - 1, delay = 200, jitter = 100, maxDuration = 5,
+        durationUnit = ChronoUnit.MINUTES, retryOn = { ProviderException.Transient.class, TimeoutException.class },
+        abortOn = ProviderException.Permanent.class)
+@ExponentialBackoff(factor = 2, maxDelay = 10_000)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+        failOn = { ProviderException.Transient.class, TimeoutException.class },
+        skipOn = ProviderException.Permanent.class)
 public class DigestoClient {
 
     /** Attempts made before a transient failure is given up (the first call plus the retries below). */
@@ -45,21 +53,11 @@ public class DigestoClient {
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = MAX_ATTEMPTS - 1, delay = 200, jitter = 100, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
-            retryOn = { ProviderException.Transient.class, TimeoutException.class }, abortOn = ProviderException.Permanent.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 10_000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            failOn = { ProviderException.Transient.class, TimeoutException.class }, skipOn = ProviderException.Permanent.class)
     public JsonNode report(long id) {
         return call("GET /api/virtual_report", () -> api.report(id));
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = MAX_ATTEMPTS - 1, delay = 200, jitter = 100, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
-            retryOn = { ProviderException.Transient.class, TimeoutException.class }, abortOn = ProviderException.Permanent.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 10_000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            failOn = { ProviderException.Transient.class, TimeoutException.class }, skipOn = ProviderException.Permanent.class)
     public JsonNode reportPage(long id, int page, int itemsPerPage) {
         ObjectNode query = mapper.createObjectNode();
         query.putObject("filter");
