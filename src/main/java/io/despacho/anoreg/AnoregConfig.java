@@ -1,9 +1,11 @@
 package io.despacho.anoreg;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Anoreg/MT settings; application.properties maps them from ANOREG_* environment variables. */
 @ConfigMapping(prefix = "despacho.anoreg")
@@ -22,4 +24,27 @@ public interface AnoregConfig {
 
     /** The User-Agent Anoreg asks integrators to send: a domain of their own (ANOREG_USER_AGENT). */
     Optional<String> userAgent();
+
+    /** The client-side request budget shared by every consumer thread of this pod. */
+    Budget budget();
+
+    interface Budget {
+        /**
+         * Requests allowed per window. Anoreg documents 30 per minute per integrator: with several pods, give each
+         * its share (30 / pods), or the pods together will meet 429s.
+         */
+        @WithDefault("30")
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    /** Token lifetime when the login response has no expires_in (the documentation says 4 hours). */
+    @WithDefault("4h")
+    Duration tokenLifetime();
+
+    /** How long before its expiry a token is renewed. */
+    @WithDefault("5m")
+    Duration tokenRenewBefore();
 }

@@ -57,7 +57,7 @@ public class AnoregSandboxResource {
         ObjectNode pedido = mapper.createObjectNode()
                 .put("id", id)
                 .put("protocolo", "CEI-" + id)
-                .put("status", "FINALIZADO")
+                .put("status", "pendente")
                 .put("tipo_pedido", "1")
                 .put("cns", "000000")
                 .put("descricao", "Solicito matrícula atualizada número 14500.")

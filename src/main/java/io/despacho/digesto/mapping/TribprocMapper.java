@@ -18,6 +18,7 @@ import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.processo.NormalizedProcess.Relacionado;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Hashing;
+import io.despacho.shared.UnmappableException;
 
 /**
  * Maps a Digesto process (the {@code GET /api/tribproc} schema of providers/digesto-base-judicial.txt) to the

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.digesto.mapping.DigestoDates;
 import io.despacho.digesto.mapping.TribprocMapper;
-import io.despacho.digesto.mapping.UnmappableException;
+import io.despacho.shared.UnmappableException;
 import io.despacho.digesto.report.ReportImporter;
 import io.despacho.inbound.InboundRecord;
 import io.despacho.inbound.ReceivedEvents;

@@ -15,7 +15,7 @@ import io.despacho.digesto.DigestoConfig;
 import io.despacho.digesto.client.DigestoClient;
 import io.despacho.digesto.mapping.DigestoDates;
 import io.despacho.digesto.mapping.TribprocMapper;
-import io.despacho.digesto.mapping.UnmappableException;
+import io.despacho.shared.UnmappableException;
 import io.despacho.inbound.InboundRecord;
 import io.despacho.inbound.ReceivedEvents;
 import io.despacho.ingress.Provider;

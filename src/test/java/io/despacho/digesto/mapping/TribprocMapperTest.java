@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.NormalizedProcess.Parte;
+import io.despacho.shared.UnmappableException;
 
 /** The sample process of providers/digesto-base-judicial.txt, position by position. */
 class TribprocMapperTest {

@@ -1,4 +1,4 @@
-package io.despacho.digesto.mapping;
+package io.despacho.shared;
 
 /** A provider payload that can never be mapped (no valid CNJ, wrong shape): retrying will not help. */
 public class UnmappableException extends RuntimeException {

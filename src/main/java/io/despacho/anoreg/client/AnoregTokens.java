@@ -1,0 +1,74 @@
+package io.despacho.anoreg.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.despacho.shared.UnmappableException;
+
+/**
+ * The one Anoreg token of the pod, shared by every thread: logged in once, renewed shortly before it expires, and
+ * renewed once when the API answers 401. One login at a time: callers that find a login in flight wait for it and
+ * use its token instead of logging in again.
+ */
+public class AnoregTokens {
+
+    private final Supplier<JsonNode> login;
+    private final Duration defaultLifetime;
+    private final Duration renewBefore;
+    private final Clock clock;
+    private String token;
+    private Instant expiresAt = Instant.MIN;
+
+    public AnoregTokens(Supplier<JsonNode> login, Duration defaultLifetime, Duration renewBefore, Clock clock) {
+        this.login = login;
+        this.defaultLifetime = defaultLifetime;
+        this.renewBefore = renewBefore;
+        this.clock = clock;
+    }
+
+    /** A valid token, logging in first when there is none or it is about to expire. */
+    public synchronized String current() {
+        if (token == null || !clock.instant().isBefore(expiresAt.minus(renewBefore))) {
+            JsonNode response = login.get();
+            token = tokenOf(response);
+            expiresAt = clock.instant().plus(lifetimeOf(response));
+        }
+        return token;
+    }
+
+    /** The API refused {@code rejected}: forget it, unless another thread has already replaced it. */
+    public synchronized void rejected(String rejected) {
+        if (rejected != null && rejected.equals(token)) {
+            token = null;
+        }
+    }
+
+    /** The login response is not documented: access_token or token, at the top level or under data. */
+    static String tokenOf(JsonNode response) {
+        for (JsonNode node : new JsonNode[] { response, response == null ? null : response.get("data") }) {
+            if (node != null && node.isObject()) {
+                for (String field : new String[] { "access_token", "token" }) {
+                    JsonNode value = node.get(field);
+                    if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                        return value.asText();
+                    }
+                }
+            }
+        }
+        throw new UnmappableException("the Anoreg login answered no access_token or token");
+    }
+
+    Duration lifetimeOf(JsonNode response) {
+        for (JsonNode node : new JsonNode[] { response, response.get("data") }) {
+            if (node != null && node.isObject() && node.path("expires_in").canConvertToLong()
+                    && node.get("expires_in").asLong() > 0) {
+                return Duration.ofSeconds(node.get("expires_in").asLong());
+            }
+        }
+        return defaultLifetime;
+    }
+}

@@ -1,0 +1,105 @@
+package io.despacho.anoreg.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sliding-window request budget: at most {@code requests} calls in any {@code window}, shared by every thread of
+ * the pod. A request holds its slot while in flight and then for a whole window from the moment its answer came back
+ * — a moment no earlier than the one the server counted it — so the server can never see more than the budget in any
+ * window of its own. It also follows what the server says: {@code x-ratelimit-remaining} lowers what is left, and a
+ * 429's Retry-After pauses everyone. Hand-written because the maintained limiters (SmallRye Fault Tolerance's
+ * {@code @RateLimit}, Bucket4j) reject rather than wait and cannot take the server's counts into account.
+ */
+public class RequestBudget {
+
+    /** One request's place in the budget. */
+    public static final class Slot {
+        private Instant at;
+        private boolean inFlight = true;
+
+        private Slot(Instant at) {
+            this.at = at;
+        }
+    }
+
+    private static final Duration POLL_WHILE_ALL_IN_FLIGHT = Duration.ofMillis(20);
+
+    private final int requests;
+    private final Duration window;
+    private final Clock clock;
+    private final List<Slot> slots = new ArrayList<>();
+    private Instant pausedUntil = Instant.MIN;
+
+    public RequestBudget(int requests, Duration window, Clock clock) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("a budget needs at least one request per window");
+        }
+        this.requests = requests;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Blocks until a request may be sent; the caller must {@link #complete(Slot)} it once answered. */
+    public Slot acquire() throws InterruptedException {
+        while (true) {
+            Duration wait;
+            synchronized (this) {
+                wait = waitNeeded(clock.instant());
+                if (wait.isZero()) {
+                    Slot slot = new Slot(clock.instant());
+                    slots.add(slot);
+                    return slot;
+                }
+            }
+            Thread.sleep(Math.max(1, wait.toMillis()));
+        }
+    }
+
+    /** The request was answered (or failed): its slot now frees one window from now. */
+    public synchronized void complete(Slot slot) {
+        slot.at = clock.instant();
+        slot.inFlight = false;
+    }
+
+    /** How long a caller must wait now (zero: it may go). */
+    synchronized Duration waitNeeded(Instant now) {
+        if (now.isBefore(pausedUntil)) {
+            return Duration.between(now, pausedUntil);
+        }
+        slots.removeIf(s -> !s.inFlight && !s.at.isAfter(now.minus(window)));
+        if (slots.size() < requests) {
+            return Duration.ZERO;
+        }
+        return slots.stream().filter(s -> !s.inFlight).map(s -> s.at).min(Instant::compareTo)
+                .map(first -> Duration.between(now, first.plus(window)).plusMillis(1))
+                .orElse(POLL_WHILE_ALL_IN_FLIGHT);
+    }
+
+    /** The server says only {@code remaining} requests are left in its window: never plan for more than that. */
+    public synchronized void serverRemaining(int remaining) {
+        Instant now = clock.instant();
+        waitNeeded(now);
+        for (int ours = requests - slots.size(); ours > remaining; ours--) {
+            Slot spentElsewhere = new Slot(now); // requests other pods spent, counted as if sent now
+            spentElsewhere.inFlight = false;
+            slots.add(spentElsewhere);
+        }
+    }
+
+    /** A 429: nobody sends before {@code retryAfter} has passed. */
+    public synchronized void pause(Duration retryAfter) {
+        Instant until = clock.instant().plus(retryAfter);
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    public synchronized int remaining() {
+        waitNeeded(clock.instant());
+        return Math.max(0, requests - slots.size());
+    }
+}

@@ -1,0 +1,131 @@
+package io.despacho.inbound;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.despacho.shared.UnmappableException;
+import io.despacho.ingress.Provider;
+import io.despacho.outbox.DownstreamPublisher;
+import io.despacho.shared.ProviderException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The loop every provider's consumer runs: per key in order, keys in parallel ({@link KeyedLanes}); a record's offset
+ * is acknowledged only once its outcome is durable — rows committed and downstream records acknowledged, or the record
+ * on the provider's DLQ with its reason. While the database, Kafka or the provider as a whole (open circuit) is
+ * unavailable, the lane waits and retries the same record instead of dropping it.
+ */
+public final class InboundConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
+    private static final int UNEXPECTED_FAILURE_ATTEMPTS = 3;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final Provider provider;
+    private final Function<InboundRecord, List<Long>> processor;
+    private final int providerAttempts;
+    private final DownstreamPublisher publisher;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry registry;
+    private volatile boolean stopping;
+
+    /**
+     * @param processor handles one record in its own transaction(s) and returns the outbox ids left to publish
+     * @param providerAttempts how many calls the provider client makes before a transient failure escapes it
+     */
+    public InboundConsumer(Provider provider, Function<InboundRecord, List<Long>> processor, int providerAttempts,
+            DownstreamPublisher publisher, DeadLetters deadLetters, MeterRegistry registry) {
+        this.provider = provider;
+        this.processor = processor;
+        this.providerAttempts = providerAttempts;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.registry = registry;
+    }
+
+    public void start(Multi<Message<String>> inbound, int lanes) {
+        KeyedLanes.run(inbound, lanes, this::handle);
+    }
+
+    /** Stops retrying: records in flight stay unacknowledged and are delivered again after the restart. */
+    public void stop() {
+        stopping = true;
+    }
+
+    void handle(Message<String> message) {
+        InboundRecord record = InboundRecord.of(message);
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "processed";
+        int attempt = 0;
+        while (!stopping) {
+            attempt++;
+            try {
+                publisher.publish(processor.apply(record));
+                break;
+            } catch (UnmappableException e) {
+                outcome = deadLetter(record, "unmappable: " + e.getMessage(), attempt);
+                break;
+            } catch (ProviderException e) {
+                outcome = deadLetter(record, e.getMessage(), e.isTransient() ? providerAttempts : 1);
+                break;
+            } catch (CircuitBreakerOpenException e) {
+                LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
+                pause(MAX_BACKOFF);
+            } catch (RuntimeException e) {
+                if (Failures.isInfrastructure(e)) {
+                    LOG.warnf("%s %s waits for the infrastructure (attempt %d): %s", provider.id(), record.describe(),
+                            attempt, e.getClass().getSimpleName());
+                    registry.counter("despacho.events.retried", "provider", provider.id()).increment();
+                    pause(backoff(attempt));
+                } else if (attempt >= UNEXPECTED_FAILURE_ATTEMPTS) {
+                    LOG.errorf(e, "%s %s failed %d times", provider.id(), record.describe(), attempt);
+                    outcome = deadLetter(record, "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            attempt);
+                    break;
+                } else {
+                    pause(backoff(attempt));
+                }
+            }
+        }
+        if (stopping) {
+            return;
+        }
+        sample.stop(registry.timer("despacho.events.processing", "provider", provider.id(), "outcome", outcome));
+        registry.counter("despacho.events.processed", "provider", provider.id(), "outcome", outcome).increment();
+        message.ack().toCompletableFuture().join();
+    }
+
+    private String deadLetter(InboundRecord record, String reason, int attempts) {
+        for (int attempt = 1; !stopping; attempt++) {
+            try {
+                deadLetters.send(provider, record, reason, attempts);
+                return "dead_lettered";
+            } catch (RuntimeException e) {
+                LOG.warnf("%s %s could not be dead-lettered yet: %s", provider.id(), record.describe(),
+                        e.getClass().getSimpleName());
+                pause(backoff(attempt));
+            }
+        }
+        return "interrupted";
+    }
+
+    static Duration backoff(int attempt) {
+        long millis = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(attempt, 10));
+        return Duration.ofMillis(millis / 2 + (long) (Math.random() * millis / 2));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

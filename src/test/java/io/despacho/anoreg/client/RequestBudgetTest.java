@@ -1,0 +1,81 @@
+package io.despacho.anoreg.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+class RequestBudgetTest {
+
+    static class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-11-29T12:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void neverMoreThanTheBudgetInAnyWindow() throws InterruptedException {
+        MovableClock clock = new MovableClock();
+        RequestBudget budget = new RequestBudget(3, Duration.ofSeconds(60), clock);
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.waitNeeded(clock.now)).isZero();
+            RequestBudget.Slot slot = budget.acquire();
+            clock.now = clock.now.plusSeconds(1);
+            budget.complete(slot); // answered one second later
+            clock.now = clock.now.plusSeconds(9);
+        }
+        // answered at 1 s, 11 s, 21 s; now 30 s: the 4th waits until the first leaves the window (61 s)
+        assertThat(budget.waitNeeded(clock.now)).isEqualTo(Duration.ofSeconds(31).plusMillis(1));
+        clock.now = clock.now.plusSeconds(31).plusMillis(1);
+        assertThat(budget.waitNeeded(clock.now)).isZero();
+        assertThat(budget.remaining()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsInFlightHoldTheirSlots() throws InterruptedException {
+        MovableClock clock = new MovableClock();
+        RequestBudget budget = new RequestBudget(1, Duration.ofSeconds(60), clock);
+        RequestBudget.Slot slot = budget.acquire();
+        clock.now = clock.now.plusSeconds(120); // still no answer: the slot is not free
+        assertThat(budget.waitNeeded(clock.now)).isPositive();
+        budget.complete(slot);
+        assertThat(budget.waitNeeded(clock.now)).isEqualTo(Duration.ofSeconds(60).plusMillis(1));
+    }
+
+    @Test
+    void followsTheServersRemainingCount() {
+        MovableClock clock = new MovableClock();
+        RequestBudget budget = new RequestBudget(30, Duration.ofSeconds(60), clock);
+        budget.serverRemaining(2);
+        assertThat(budget.remaining()).isEqualTo(2);
+        budget.serverRemaining(10); // never raises what is left
+        assertThat(budget.remaining()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterPausesEveryone() {
+        MovableClock clock = new MovableClock();
+        RequestBudget budget = new RequestBudget(30, Duration.ofSeconds(60), clock);
+        budget.pause(Duration.ofSeconds(7));
+        assertThat(budget.waitNeeded(clock.now)).isEqualTo(Duration.ofSeconds(7));
+        clock.now = clock.now.plusSeconds(7);
+        assertThat(budget.waitNeeded(clock.now)).isZero();
+    }
+}
