@@ -161,6 +161,29 @@ class DigestoPipelineTest {
     }
 
     @Test
+    void eventsOfOneProcessAreHandledInOrder() throws Exception {
+        // five ever newer snapshots in one batch: handled in order, each one wins and is published; handled out of
+        // order, an older one would arrive after a newer one, be skipped, and fewer than five records would come out
+        Cnj cnj = TestCnj.next();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            ObjectNode snapshot = process(cnj, "202" + i + "-01-01T00:00:00");
+            snapshot.put("situacao", "S" + i);
+            String event = event(IDS.incrementAndGet(), 13, snapshot);
+            batch.append(i == 0 ? "" : ",").append(event, 1, event.length() - 1);
+        }
+        digesto(batch.append("]").toString()).statusCode(202);
+        List<ConsumerRecord<String, String>> records = awaitDownstream("despacho.processos", cnj.digits(), 5);
+        assertThat(records).hasSize(5);
+        List<String> situacoes = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records.stream()
+                .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList()) {
+            situacoes.add(JSON.readTree(r.value()).get("situacao").asText());
+        }
+        assertThat(situacoes).containsExactly("S0", "S1", "S2", "S3", "S4");
+    }
+
+    @Test
     void reportOfSeveralPagesIsFullyStoredAndALatePreviewDoesNotRegressIt() throws Exception {
         long report = REPORTS.incrementAndGet();
         List<Cnj> cnjs = new ArrayList<>();
