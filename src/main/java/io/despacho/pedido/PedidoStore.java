@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.outbox.OutboxStore;
 import io.despacho.shared.Hashing;
+import io.despacho.shared.Sql;
 
 /**
  * Stores normalized pedidos with their andamentos. Stale-safe (an older {@code updated_at} never wins) and idempotent
@@ -122,15 +123,7 @@ public class PedidoStore {
 
     @Transactional
     public Optional<String> record(long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select record::text from pedido where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("pedido read failed", e);
-        }
+        return Sql.firstString(dataSource, "select record::text from pedido where id = ?", id);
     }
 
     /** A page of records, newest first, optionally of one status; and the total. */

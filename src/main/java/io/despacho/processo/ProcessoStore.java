@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.outbox.OutboxStore;
 import io.despacho.shared.Hashing;
+import io.despacho.shared.Sql;
 
 /**
  * Stores normalized processes: one row per (CNJ, instância) with its parties, lawyers, movements and attachments,
@@ -93,18 +93,11 @@ public class ProcessoStore {
     /** The published record of a process: the given instance, or the lowest one stored. */
     @Transactional
     public Optional<String> record(String cnjDigits, Integer instancia) {
-        String sql = "select record::text from processo where cnj = ? and (? is null or instancia = ?)"
-                + " order by instancia limit 1";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, cnjDigits);
-            ps.setObject(2, instancia, Types.INTEGER);
-            ps.setObject(3, instancia, Types.INTEGER);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("processo read failed", e);
-        }
+        return instancia == null
+                ? Sql.firstString(dataSource, "select record::text from processo where cnj = ? order by instancia limit 1",
+                        cnjDigits)
+                : Sql.firstString(dataSource, "select record::text from processo where cnj = ? and instancia = ?",
+                        cnjDigits, instancia);
     }
 
     private Optional<Long> upsert(Connection c, NormalizedProcess p, String cnj, int instancia, Instant version,

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.despacho.outbox.OutboxStore;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Hashing;
+import io.despacho.shared.Sql;
 
 /**
  * Virtual reports and the processes they list. A report's status only moves forward (PREVIEW → FINISHED): a late 15
@@ -44,15 +45,7 @@ public class RelatorioStore {
 
     @Transactional
     public Optional<String> status(long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select status from relatorio where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("relatorio read failed", e);
-        }
+        return Sql.firstString(dataSource, "select status from relatorio where id = ?", id);
     }
 
     /** Links processes to a report, in the caller's transaction; a process listed twice is linked once. */
@@ -112,15 +105,7 @@ public class RelatorioStore {
 
     @Transactional
     public Optional<String> record(long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select metadata->'record' from relatorio where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("relatorio read failed", e);
-        }
+        return Sql.firstString(dataSource, "select metadata->'record' from relatorio where id = ?", id);
     }
 
     @Transactional

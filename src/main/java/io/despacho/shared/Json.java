@@ -1,5 +1,6 @@
 package io.despacho.shared;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,5 +33,25 @@ public final class Json {
         }
         String canonical = text.replaceFirst("^0+(?=.)", "");
         return canonical.equals("0") ? Optional.empty() : Optional.of(canonical);
+    }
+
+    /** The scalar as text; null for null, absent, arrays and objects. */
+    public static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    /** A JSON number, or a string holding one (a decimal comma is accepted); null otherwise. */
+    public static BigDecimal decimal(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        try {
+            return new BigDecimal(node.asText().trim().replace(",", "."));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.despacho.anoreg.mapping;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -33,41 +32,41 @@ public final class PedidoMapper {
         JsonNode inner = pedido.path("pedido").isObject() ? pedido.get("pedido") : pedido;
         return new NormalizedPedido(
                 id,
-                text(first(pedido, "protocolo", "numero_protocolo", "protocolo_numero")),
-                upper(text(first(pedido, "status", "situacao"))),
-                text(first(inner, "tipo_pedido", "tipo", "tipo_pedido_certidao")),
-                text(first(pedido, "cns", "serventia_cns", "cartorio_cns")),
-                text(first(pedido, "cartorio", "serventia", "cartorio_nome", "serventia_nome")),
-                text(first(inner, "descricao", "observacao_remetente")),
-                decimal(first(pedido, "valor", "valor_total", "valor_orcamento")),
-                text(first(pedido, "created_at", "criado_em", "data_criacao")),
-                text(first(pedido, "updated_at", "atualizado_em", "data_atualizacao")),
+                Json.text(first(pedido, "protocolo", "numero_protocolo", "protocolo_numero")),
+                upper(Json.text(first(pedido, "status", "situacao"))),
+                Json.text(first(inner, "tipo_pedido", "tipo", "tipo_pedido_certidao")),
+                Json.text(first(pedido, "cns", "serventia_cns", "cartorio_cns")),
+                Json.text(first(pedido, "cartorio", "serventia", "cartorio_nome", "serventia_nome")),
+                Json.text(first(inner, "descricao", "observacao_remetente")),
+                Json.decimal(first(pedido, "valor", "valor_total", "valor_orcamento")),
+                Json.text(first(pedido, "created_at", "criado_em", "data_criacao")),
+                Json.text(first(pedido, "updated_at", "atualizado_em", "data_atualizacao")),
                 list(first(pedido, "partes", "envolvidos"), PedidoMapper::parte),
                 list(unwrap(andamentosAnswer), PedidoMapper::andamento),
                 list(unwrap(certidoesAnswer), PedidoMapper::certidao),
-                list(first(inner, "anexos"), a -> new NormalizedPedido.Anexo(text(first(a, "titulo", "nome")),
-                        text(first(a, "url", "link")))),
+                list(first(inner, "anexos"), a -> new NormalizedPedido.Anexo(Json.text(first(a, "titulo", "nome")),
+                        Json.text(first(a, "url", "link")))),
                 new NormalizedPedido.Fonte("ANOREG_MT", Long.toString(id)));
     }
 
     static NormalizedPedido.Parte parte(JsonNode p) {
-        String documento = Documents.digits(text(first(p, "cpf_cnpj", "cpfCnpj", "documento", "cpf", "cnpj")));
-        return new NormalizedPedido.Parte(text(first(p, "nome", "razao_social")), documento, Documents.type(documento));
+        String documento = Documents.digits(Json.text(first(p, "cpf_cnpj", "cpfCnpj", "documento", "cpf", "cnpj")));
+        return new NormalizedPedido.Parte(Json.text(first(p, "nome", "razao_social")), documento, Documents.type(documento));
     }
 
     static NormalizedPedido.Andamento andamento(JsonNode a) {
-        String data = text(first(a, "created_at", "data", "data_hora"));
-        String descricao = text(first(a, "descricao", "andamento", "mensagem", "titulo"));
-        String id = text(first(a, "id", "andamento_id"));
+        String data = Json.text(first(a, "created_at", "data", "data_hora"));
+        String descricao = Json.text(first(a, "descricao", "andamento", "mensagem", "titulo"));
+        String id = Json.text(first(a, "id", "andamento_id"));
         // an andamento without an id still needs a stable one, or a repeated webhook would duplicate it
         return new NormalizedPedido.Andamento(id != null ? id : "h" + Hashing.sha256Hex(data + "|" + descricao)
-                .substring(0, 15), data, descricao, text(first(a, "fase", "etapa")));
+                .substring(0, 15), data, descricao, Json.text(first(a, "fase", "etapa")));
     }
 
     static NormalizedPedido.Certidao certidao(JsonNode c) {
-        return new NormalizedPedido.Certidao(text(first(c, "id", "certidao_id")), text(first(c, "tipo", "nome")),
-                upper(text(first(c, "status", "situacao"))), text(first(c, "url", "link", "arquivo")),
-                text(first(c, "emitida_em", "created_at", "data")));
+        return new NormalizedPedido.Certidao(Json.text(first(c, "id", "certidao_id")), Json.text(first(c, "tipo", "nome")),
+                upper(Json.text(first(c, "status", "situacao"))), Json.text(first(c, "url", "link", "arquivo")),
+                Json.text(first(c, "emitida_em", "created_at", "data")));
     }
 
     /** Bare or {"data": ...}. */
@@ -105,25 +104,9 @@ public final class PedidoMapper {
         return List.copyOf(out);
     }
 
-    static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
-    }
 
     static String upper(String value) {
         return value == null ? null : value.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
-    static BigDecimal decimal(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        try {
-            return new BigDecimal(node.asText().trim().replace(",", "."));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.despacho.digesto.mapping;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.processo.NormalizedProcess.Relacionado;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Hashing;
+import io.despacho.shared.Json;
 import io.despacho.shared.UnmappableException;
 
 /**
@@ -46,25 +46,25 @@ public final class TribprocMapper {
         if (process == null || !process.isObject()) {
             throw new UnmappableException("the process is not a JSON object");
         }
-        String numero = text(process.get("numero"));
+        String numero = Json.text(process.get("numero"));
         Cnj cnj = Cnj.parse(numero).orElseThrow(() -> new UnmappableException(
                 numero == null ? "the process has no numero" : "numero is not a valid CNJ number"));
         JsonNode extinto = process.get("extinto");
         return new NormalizedProcess(
                 cnj.formatted(),
-                text(process.get("tribunal")),
-                text(process.get("uf")),
+                Json.text(process.get("tribunal")),
+                Json.text(process.get("uf")),
                 integer(process.get("instancia"), 1),
-                text(process.get("classeNatureza")),
-                text(process.get("area")),
-                text(process.get("assuntoExtra")),
-                text(process.get("comarca")),
-                text(process.get("foro")),
-                text(process.get("vara")),
-                text(process.get("juiz")),
-                decimal(process.get("valor")),
+                Json.text(process.get("classeNatureza")),
+                Json.text(process.get("area")),
+                Json.text(process.get("assuntoExtra")),
+                Json.text(process.get("comarca")),
+                Json.text(process.get("foro")),
+                Json.text(process.get("vara")),
+                Json.text(process.get("juiz")),
+                Json.decimal(process.get("valor")),
                 DigestoDates.date(process.get("distribuicaoData")),
-                text(process.get("situacao")),
+                Json.text(process.get("situacao")),
                 bool(process.get("arquivado")),
                 extinto != null && (extinto.isBoolean() ? extinto.booleanValue() : extinto.asInt(0) > 0),
                 bool(process.get("segredo_justica")),
@@ -74,8 +74,8 @@ public final class TribprocMapper {
                 list(process.get("anexos"), a -> anexo(a, distributionEvent)),
                 list(process.get("audiencias"), TribprocMapper::audiencia),
                 list(process.get("processosRelacionados"), TribprocMapper::relacionado),
-                new Fonte("DIGESTO", text(process.get("processoID"))),
-                blankToNull(text(process.get("numeroAlternativo"))),
+                new Fonte("DIGESTO", Json.text(process.get("processoID"))),
+                blankToNull(Json.text(process.get("numeroAlternativo"))),
                 strings(process.get("classes")),
                 DigestoDates.date(process.get("sentencaData")),
                 ultimoAcesso(process.get("acessos")));
@@ -89,25 +89,25 @@ public final class TribprocMapper {
             // 7 relação id, 8 relação, 9 advogados, 10 autora, 11 co-autora, 12 ré, 13 neutra, 14 CEP,
             // 15 monitored_person, 16 pessoa física
             String documento = documento(p.get(6), p.get(4), p.get(5));
-            return new Parte(text(p.get(2)), documento, tipoDocumento(documento),
-                    polo(bool(p.get(10)) || bool(p.get(11)), bool(p.get(12)), bool(p.get(13))), text(p.get(8)),
+            return new Parte(Json.text(p.get(2)), documento, tipoDocumento(documento),
+                    polo(bool(p.get(10)) || bool(p.get(11)), bool(p.get(12)), bool(p.get(13))), Json.text(p.get(8)),
                     list(p.get(9), TribprocMapper::advogado));
         }
         String documento = documento(p.get("documento"), p.get("cnpj"), p.get("cpf"));
         return new Parte(firstText(p, "nomeParte", "nome"), documento, tipoDocumento(documento),
                 polo(bool(p.get("is_autora")) || bool(p.get("is_coautora")), bool(p.get("is_re")),
                         bool(p.get("is_neutra"))),
-                text(p.get("relacaoNormalizado")), list(p.get("advogados"), TribprocMapper::advogado));
+                Json.text(p.get("relacaoNormalizado")), list(p.get("advogados"), TribprocMapper::advogado));
     }
 
     static Advogado advogado(JsonNode a) {
         // tuple: 0 id, 1 nome, 2 oab, 3 cpf, 4 uf
-        String nome = a.isArray() ? text(a.get(1)) : firstText(a, "nome", "nomeAdvogado");
+        String nome = a.isArray() ? Json.text(a.get(1)) : firstText(a, "nome", "nomeAdvogado");
         if (nome == null || nome.isBlank() || NO_LAWYER.equalsIgnoreCase(nome.trim())) {
             return null;
         }
-        String oab = blankToNull(a.isArray() ? text(a.get(2)) : text(a.get("oab")));
-        String uf = blankToNull(a.isArray() ? text(a.get(4)) : text(a.get("uf")));
+        String oab = blankToNull(a.isArray() ? Json.text(a.get(2)) : Json.text(a.get("oab")));
+        String uf = blankToNull(a.isArray() ? Json.text(a.get(4)) : Json.text(a.get("uf")));
         return new Advogado(nome, oab, uf);
     }
 
@@ -145,10 +145,10 @@ public final class TribprocMapper {
         // tuple: 0 data, 1 tipo, 2 texto, 3 juiz, 4 id, 5 tipo inteligente
         boolean tuple = m.isArray();
         JsonNode date = tuple ? m.get(0) : m.get("data");
-        String titulo = tuple ? text(m.get(1)) : text(m.get("tipo"));
-        String texto = tuple ? text(m.get(2)) : text(m.get("texto"));
-        String juiz = tuple ? text(m.get(3)) : text(m.get("juiz"));
-        String id = blankToNull(tuple ? text(m.get(4)) : text(m.get("id")));
+        String titulo = tuple ? Json.text(m.get(1)) : Json.text(m.get("tipo"));
+        String texto = tuple ? Json.text(m.get(2)) : Json.text(m.get("texto"));
+        String juiz = tuple ? Json.text(m.get(3)) : Json.text(m.get("juiz"));
+        String id = blankToNull(tuple ? Json.text(m.get(4)) : Json.text(m.get("id")));
         String data = DigestoDates.date(date);
         // a movement without Digesto id still needs a stable one, or a repeated event would duplicate it
         return new Movimentacao(id != null ? id : "h" + Hashing.sha256Hex(data + "|" + titulo + "|" + texto).substring(0, 15),
@@ -157,13 +157,13 @@ public final class TribprocMapper {
 
     static Anexo anexo(JsonNode a, boolean distributionEvent) {
         if (!a.isArray()) {
-            return new Anexo(text(a.get("id")), text(a.get("url")), anexoTipo(a.get("tipo")),
-                    DigestoDates.dateTimeText(a.get("data")), text(a.get("titulo")), text(a.get("mov_id")));
+            return new Anexo(Json.text(a.get("id")), Json.text(a.get("url")), anexoTipo(a.get("tipo")),
+                    DigestoDates.dateTimeText(a.get("data")), Json.text(a.get("titulo")), Json.text(a.get("mov_id")));
         }
         // 0 id, 1 url, 2 tipo, 3 publicação, [4 texto], obtenção, id movimentação, título; evt_type 4 skips texto
         int skip = distributionEvent || a.size() == 7 ? 1 : 0;
-        return new Anexo(text(a.get(0)), text(a.get(1)), anexoTipo(a.get(2)), DigestoDates.dateTimeText(a.get(3)),
-                text(a.get(7 - skip)), text(a.get(6 - skip)));
+        return new Anexo(Json.text(a.get(0)), Json.text(a.get(1)), anexoTipo(a.get(2)), DigestoDates.dateTimeText(a.get(3)),
+                Json.text(a.get(7 - skip)), Json.text(a.get(6 - skip)));
     }
 
     static String anexoTipo(JsonNode tipo) {
@@ -176,17 +176,17 @@ public final class TribprocMapper {
     static Audiencia audiencia(JsonNode a) {
         // tuple: 0 data e hora, 1 local, 2 tipo, 3 situação
         if (a.isArray()) {
-            return new Audiencia(DigestoDates.dateTimeText(a.get(0)), text(a.get(1)), text(a.get(2)), text(a.get(3)));
+            return new Audiencia(DigestoDates.dateTimeText(a.get(0)), Json.text(a.get(1)), Json.text(a.get(2)), Json.text(a.get(3)));
         }
-        return new Audiencia(DigestoDates.dateTimeText(a.get("datahora")), text(a.get("local")), text(a.get("tipo")),
-                text(a.get("situacao")));
+        return new Audiencia(DigestoDates.dateTimeText(a.get("datahora")), Json.text(a.get("local")), Json.text(a.get("tipo")),
+                Json.text(a.get("situacao")));
     }
 
     static Relacionado relacionado(JsonNode r) {
-        String numero = text(r.get("numero"));
+        String numero = Json.text(r.get("numero"));
         String formatted = Cnj.parse(numero).map(Cnj::formatted).orElse(numero);
-        return new Relacionado(formatted, text(r.get("tribunal")), integer(r.get("instancia"), null),
-                text(r.get("natureza")), DigestoDates.date(r.get("distribuicao_data")), text(r.get("id")));
+        return new Relacionado(formatted, Json.text(r.get("tribunal")), integer(r.get("instancia"), null),
+                Json.text(r.get("natureza")), DigestoDates.date(r.get("distribuicao_data")), Json.text(r.get("id")));
     }
 
     /** API v2 sends a list (most recent first), v1 a ";"-separated string. */
@@ -231,13 +231,10 @@ public final class TribprocMapper {
         return List.copyOf(out);
     }
 
-    static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
-    }
 
     static String firstText(JsonNode node, String... names) {
         for (String name : names) {
-            String value = text(node.get(name));
+            String value = Json.text(node.get(name));
             if (value != null) {
                 return value;
             }
@@ -255,19 +252,6 @@ public final class TribprocMapper {
                 : fallback;
     }
 
-    static BigDecimal decimal(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        try {
-            return new BigDecimal(node.asText().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
