@@ -62,19 +62,17 @@ public final class InboundConsumer {
     void handle(Message<String> message) {
         InboundRecord record = InboundRecord.of(message);
         Timer.Sample sample = Timer.start(registry);
-        String outcome = "processed";
+        String outcome = null;
         int attempt = 0;
-        while (!stopping) {
+        while (outcome == null && !stopping) {
             attempt++;
             try {
                 publisher.publish(processor.apply(record));
-                break;
+                outcome = "processed";
             } catch (UnmappableException e) {
                 outcome = deadLetter(record, "unmappable: " + e.getMessage(), attempt);
-                break;
             } catch (ProviderException e) {
                 outcome = deadLetter(record, e.getMessage(), e.isTransient() ? providerAttempts : 1);
-                break;
             } catch (CircuitBreakerOpenException e) {
                 LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
                 pause(MAX_BACKOFF);
@@ -88,20 +86,20 @@ public final class InboundConsumer {
                     LOG.errorf(e, "%s %s failed %d times", provider.id(), record.describe(), attempt);
                     outcome = deadLetter(record, "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
                             attempt);
-                    break;
                 } else {
                     pause(backoff(attempt));
                 }
             }
         }
-        if (stopping) {
-            return;
+        if (outcome == null) {
+            return; // stopping before an outcome: not acknowledged, delivered again after the restart
         }
         sample.stop(registry.timer("despacho.events.processing", "provider", provider.id(), "outcome", outcome));
         registry.counter("despacho.events.processed", "provider", provider.id(), "outcome", outcome).increment();
         message.ack().toCompletableFuture().join();
     }
 
+    /** Returns "dead_lettered", or null when stopping before the DLQ took it. */
     private String deadLetter(InboundRecord record, String reason, int attempts) {
         for (int attempt = 1; !stopping; attempt++) {
             try {
@@ -113,7 +111,7 @@ public final class InboundConsumer {
                 pause(backoff(attempt));
             }
         }
-        return "interrupted";
+        return null;
     }
 
     static Duration backoff(int attempt) {

@@ -21,6 +21,7 @@ class OperabilityTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"));
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/started").then().statusCode(200); // the startup probe of k8s/deployment.yaml
     }
 
     @Test

@@ -1,0 +1,224 @@
+package io.despacho.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import io.despacho.anoreg.ingress.AnoregWebhookResource;
+import io.despacho.digesto.ingress.DigestoWebhookResource;
+import io.despacho.ingress.Provider;
+import io.despacho.pedido.PedidoStore;
+import io.despacho.processo.ProcessoStore;
+import io.despacho.relatorio.RelatorioStore;
+
+/**
+ * k8s/ and docker/ parsed and checked against the application's own configuration, so that they cannot drift: env
+ * var names, required variables, topics, consumer groups, probes, ports, webhook paths, shutdown timing.
+ */
+class DeploymentManifestsTest {
+
+    static final Path K8S = Path.of("k8s");
+    static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+    static final Set<String> REQUIRED = Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "DIGESTO_WEBHOOK_TOKEN",
+            "ANOREG_WEBHOOK_TOKEN");
+    /** Read by the image's entry point, not by the application. */
+    static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_OPTS");
+
+    static Properties properties = new Properties();
+    static Set<String> propertyKeys = new HashSet<>();
+    static Set<String> contractVariables = new HashSet<>();
+    static List<Map<String, Object>> manifests = new ArrayList<>();
+
+    @BeforeAll
+    static void load() throws IOException {
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        for (String key : properties.stringPropertyNames()) {
+            propertyKeys.add(key.replaceFirst("^%[a-z]+\\.", ""));
+            Matcher m = ENV_REFERENCE.matcher(properties.getProperty(key));
+            while (m.find()) {
+                contractVariables.add(m.group(1));
+            }
+        }
+        try (Stream<Path> files = Files.list(K8S)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (Object doc : new Yaml().loadAll(in)) {
+                        if (doc != null) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> manifest = (Map<String, Object>) doc;
+                            manifests.add(manifest);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theContractVariablesOfDesignAreTheOnesTheApplicationReads() {
+        assertThat(contractVariables).containsAll(REQUIRED).contains("DIGESTO_API_URL", "DIGESTO_API_TOKEN",
+                "ANOREG_API_URL", "ANOREG_API_KEY", "ANOREG_API_SECRET", "ANOREG_USER_AGENT");
+    }
+
+    @Test
+    void everyVariableTheManifestsSetIsOneTheApplicationReadsAndTheRequiredOnesAreSet() {
+        Set<String> set = new HashSet<>();
+        set.addAll(data("ConfigMap", "despacho"));
+        set.addAll(data("Secret", "despacho"));
+        List<Map<String, Object>> env = list(container(), "env");
+        env.forEach(e -> set.add((String) e.get("name")));
+        assertThat(set).allSatisfy(name -> assertThat(isReadByTheApplication(name)).as(name).isTrue());
+        assertThat(set).containsAll(REQUIRED);
+        // ... and what the Deployment takes from, exists
+        assertThat(list(container(), "envFrom")).extracting(e -> e.containsKey("configMapRef") ? "configmap"
+                : "secret").containsExactlyInAnyOrder("configmap", "secret");
+    }
+
+    @Test
+    void composeWiresTheAppWithTheSameVariables() throws IOException {
+        Map<String, Object> compose;
+        try (InputStream in = Files.newInputStream(Path.of("docker/docker-compose.yml"))) {
+            compose = new Yaml().load(in);
+        }
+        Map<String, Object> app = map(map(compose, "services"), "despacho");
+        Set<String> env = map(app, "environment").keySet();
+        assertThat(env).containsAll(REQUIRED).allSatisfy(name -> assertThat(isReadByTheApplication(name)).as(name)
+                .isTrue());
+        assertThat(map(map(compose, "services"), "kafka")).isNotNull();
+        assertThat(map(map(compose, "services"), "postgres")).isNotNull();
+        String dockerfile = Files.readString(Path.of("docker/Dockerfile.jvm"));
+        assertThat(dockerfile).contains("USER 10001").contains("HEALTHCHECK").contains("/q/health/live")
+                .contains("$JAVA_OPTS");
+    }
+
+    @Test
+    void everyTopicHasAKafkaTopicAndNoOther() {
+        Set<String> appTopics = properties.stringPropertyNames().stream().filter(k -> k.endsWith(".topic")
+                && k.startsWith("mp.messaging.")).map(properties::getProperty).collect(Collectors.toSet());
+        for (Provider p : Provider.values()) {
+            appTopics.add(p.inboundTopic());
+            appTopics.add("despacho.dlq." + p.id());
+        }
+        appTopics.addAll(List.of(ProcessoStore.TOPIC, RelatorioStore.TOPIC, PedidoStore.TOPIC));
+        Set<String> declared = ofKind("KafkaTopic").stream().map(t -> (String) map(t, "metadata").get("name"))
+                .collect(Collectors.toSet());
+        assertThat(declared).isEqualTo(appTopics);
+        for (Map<String, Object> topic : ofKind("KafkaTopic")) {
+            String name = (String) map(topic, "metadata").get("name");
+            long retention = ((Number) map(map(topic, "spec"), "config").get("retention.ms")).longValue();
+            assertThat(retention).as(name).isGreaterThanOrEqualTo(name.contains(".dlq.") ? 30L * 86_400_000
+                    : 7L * 86_400_000);
+        }
+    }
+
+    @Test
+    void kedaScalesOnTheInboundConsumerGroups() {
+        Map<String, String> groups = new java.util.HashMap<>();
+        for (String channel : List.of("digesto-inbound", "anoreg-inbound")) {
+            groups.put(properties.getProperty("mp.messaging.incoming." + channel + ".group.id"),
+                    properties.getProperty("mp.messaging.incoming." + channel + ".topic"));
+        }
+        Map<String, Object> scaled = ofKind("ScaledObject").get(0);
+        Map<String, String> triggers = list(map(scaled, "spec"), "triggers").stream().map(t -> map(t, "metadata"))
+                .collect(Collectors.toMap(m -> (String) m.get("consumerGroup"), m -> (String) m.get("topic")));
+        assertThat(triggers).isEqualTo(groups);
+        assertThat(map(map(scaled, "spec"), "scaleTargetRef").get("name")).isEqualTo("despacho");
+        // the per-pod Anoreg budget times the most pods never exceeds Anoreg's 30 per minute
+        int perPod = Integer.parseInt(data("ConfigMap", "despacho").contains("DESPACHO_ANOREG_BUDGET_REQUESTS")
+                ? (String) map(ofKind("ConfigMap").get(0), "data").get("DESPACHO_ANOREG_BUDGET_REQUESTS") : "30");
+        int maxReplicas = ((Number) map(scaled, "spec").get("maxReplicaCount")).intValue();
+        assertThat(perPod * maxReplicas).isLessThanOrEqualTo(30);
+    }
+
+    @Test
+    void probesPortsAndShutdownMatchTheApplication() {
+        Map<String, Object> container = container();
+        assertThat(list(container, "ports")).singleElement().satisfies(p -> {
+            assertThat(p.get("containerPort")).isEqualTo(8080);
+            assertThat(p.get("name")).isEqualTo("http");
+        });
+        assertThat(map(map(container, "livenessProbe"), "httpGet").get("path")).isEqualTo("/q/health/live");
+        assertThat(map(map(container, "readinessProbe"), "httpGet").get("path")).isEqualTo("/q/health/ready");
+        assertThat(map(map(container, "startupProbe"), "httpGet").get("path")).isEqualTo("/q/health/started");
+        assertThat(map(container, "securityContext").get("readOnlyRootFilesystem")).isEqualTo(true);
+        Map<String, Object> pod = map(map(ofKind("Deployment").get(0), "spec"), "template");
+        assertThat(map(map(pod, "spec"), "securityContext").get("runAsNonRoot")).isEqualTo(true);
+        int grace = ((Number) map(pod, "spec").get("terminationGracePeriodSeconds")).intValue();
+        String shutdown = list(container, "env").stream().filter(e -> "QUARKUS_SHUTDOWN_TIMEOUT".equals(e.get("name")))
+                .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        assertThat(grace).isGreaterThan(Integer.parseInt(shutdown.replace("s", "")) + 5);
+        assertThat(list(map(ofKind("ServiceMonitor").get(0), "spec"), "endpoints").get(0).get("path"))
+                .isEqualTo("/q/metrics");
+    }
+
+    @Test
+    void theIngressExposesTheWebhooksAndNothingElse() {
+        Set<String> webhooks = Set.of(DigestoWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value(),
+                AnoregWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value());
+        Set<String> exposed = new HashSet<>();
+        for (Map<String, Object> rule : list(map(ofKind("Ingress").get(0), "spec"), "rules")) {
+            list(map(rule, "http"), "paths").forEach(p -> exposed.add((String) p.get("path")));
+        }
+        assertThat(exposed).isEqualTo(webhooks);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** An env var the app reads: a ${VAR} of application.properties, or the env form of one of its properties. */
+    static boolean isReadByTheApplication(String name) {
+        if (contractVariables.contains(name) || IMAGE_VARIABLES.contains(name)) {
+            return true;
+        }
+        String dotted = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+        return propertyKeys.stream().anyMatch(k -> k.replace('-', '.').replace("\"", "").equals(dotted));
+    }
+
+    static List<Map<String, Object>> ofKind(String kind) {
+        return manifests.stream().filter(m -> kind.equals(m.get("kind"))).toList();
+    }
+
+    static Set<String> data(String kind, String name) {
+        return ofKind(kind).stream().filter(m -> name.equals(map(m, "metadata").get("name")))
+                .flatMap(m -> {
+                    Map<String, Object> data = map(m, "data") != null ? map(m, "data") : map(m, "stringData");
+                    return data == null ? Stream.empty() : data.keySet().stream();
+                }).collect(Collectors.toSet());
+    }
+
+    static Map<String, Object> container() {
+        Map<String, Object> pod = map(map(map(ofKind("Deployment").get(0), "spec"), "template"), "spec");
+        return list(pod, "containers").get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> parent, String key) {
+        return parent == null ? null : (Map<String, Object>) parent.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+        return (List<Map<String, Object>>) parent.get(key);
+    }
+}
