@@ -1,20 +1,27 @@
 package io.despacho.processo;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.operations.OperatorAuth;
+import io.despacho.operations.Renormalizer;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Cnj;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/processos")
 @Tag(name = "Processos")
@@ -22,9 +29,34 @@ import io.despacho.shared.Cnj;
 public class ProcessoResource {
 
     private final ProcessoStore store;
+    private final OperatorAuth operators;
+    private final Renormalizer renormalizer;
 
-    public ProcessoResource(ProcessoStore store) {
+    public ProcessoResource(ProcessoStore store, OperatorAuth operators, Renormalizer renormalizer) {
         this.store = store;
+        this.operators = operators;
+        this.renormalizer = renormalizer;
+    }
+
+    @POST
+    @Path("/{cnj}/renormalize")
+    @Blocking
+    @SecurityRequirement(name = "operator")
+    @Operation(summary = "Map a stored process again from its raw payload, without calling the provider",
+            description = "Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN).")
+    @APIResponse(responseCode = "200", description = "{instances: n}; changed records are published.")
+    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
+    @APIResponse(responseCode = "404", description = "No such process stored.")
+    public Response renormalize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("cnj") String cnj) {
+        operators.check(authorization);
+        Cnj number = Cnj.parse(cnj).orElse(null);
+        if (number == null) {
+            return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
+        }
+        int instances = renormalizer.processo(number.digits());
+        return instances > 0 ? Response.ok(java.util.Map.of("instances", instances)).build()
+                : Problem.of(Response.Status.NOT_FOUND, "No process " + number + " is stored.").toResponse();
     }
 
     @GET

@@ -1,0 +1,153 @@
+package io.despacho.operations;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.despacho.ingress.InboundEvent;
+import io.despacho.ingress.InboundPublisher;
+import io.despacho.ingress.Provider;
+
+/**
+ * Dead letters for operators: list them with their reasons, and replay one or all — the original record goes back on
+ * its inbound topic with its event id, and its received_event is reset so the consumer handles it again.
+ */
+@ApplicationScoped
+public class DeadLetterOperations {
+
+    public record DeadLetter(long id, String provider, String eventId, String key, String reason, int attempts,
+            Instant failedAt, Instant replayedAt) {
+    }
+
+    public record Page(int page, int size, long total, List<DeadLetter> items) {
+    }
+
+    private final DataSource dataSource;
+    private final InboundPublisher publisher;
+
+    public DeadLetterOperations(DataSource dataSource, InboundPublisher publisher) {
+        this.dataSource = dataSource;
+        this.publisher = publisher;
+    }
+
+    @Transactional
+    public Page list(Provider provider, int page, int size) {
+        String where = provider == null ? "" : " where provider = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("select count(*) from dead_letter" + where);
+                PreparedStatement list = c.prepareStatement("select id, provider, event_id, record_key, reason,"
+                        + " attempts, failed_at, replayed_at from dead_letter" + where
+                        + " order by failed_at desc, id desc offset ? limit ?")) {
+            int i = 1;
+            if (provider != null) {
+                count.setString(1, provider.id());
+                list.setString(i++, provider.id());
+            }
+            list.setLong(i++, (long) page * size);
+            list.setInt(i, size);
+            long total;
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            List<DeadLetter> items = new ArrayList<>();
+            try (ResultSet rs = list.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(),
+                            rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()));
+                }
+            }
+            return new Page(page, size, total, items);
+        } catch (SQLException e) {
+            throw new IllegalStateException("dead_letter list failed", e);
+        }
+    }
+
+    /** Replays one dead letter; false when there is no such one. */
+    public boolean replay(long id) {
+        Optional<InboundEvent> event = prepare(id);
+        event.ifPresent(e -> {
+            publisher.publishAll(e.provider(), List.of(e)).await().indefinitely();
+            markReplayed(id);
+        });
+        return event.isPresent();
+    }
+
+    /** Replays every dead letter of a provider not replayed yet (at most {@code limit}); returns how many. */
+    public int replayAll(Provider provider, int limit) {
+        List<Long> ids = pending(provider, limit);
+        int replayed = 0;
+        for (long id : ids) {
+            replayed += replay(id) ? 1 : 0;
+        }
+        return replayed;
+    }
+
+    @Transactional
+    List<Long> pending(Provider provider, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id from dead_letter where provider = ? and replayed_at is null order by id limit ?")) {
+            ps.setString(1, provider.id());
+            ps.setInt(2, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("dead_letter read failed", e);
+        }
+    }
+
+    /** Loads the original record and resets its received_event so that the consumer does not skip it. */
+    @Transactional
+    Optional<InboundEvent> prepare(long id) {
+        String sql = "select d.provider, d.event_id, d.record_key, d.payload #>> '{}', coalesce(r.event_type, 'unknown')"
+                + " from dead_letter d left join received_event r on r.provider = d.provider and r.event_id = d.event_id"
+                + " where d.id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Provider provider = Provider.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+                InboundEvent event = new InboundEvent(provider, rs.getString(2), rs.getString(5),
+                        rs.getString(3) == null ? rs.getString(2) : rs.getString(3), rs.getString(4), Instant.now());
+                try (PreparedStatement reset = c.prepareStatement("update received_event set status = 'RECEIVED'"
+                        + " where provider = ? and event_id = ?")) {
+                    reset.setString(1, provider.id());
+                    reset.setString(2, event.eventId());
+                    reset.executeUpdate();
+                }
+                return Optional.of(event);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("dead_letter read failed", e);
+        }
+    }
+
+    @Transactional
+    void markReplayed(long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update dead_letter set replayed_at = now() where id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("dead_letter update failed", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.despacho.operations;
+
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.despacho.ingress.Provider;
+import io.despacho.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay. The renormalize endpoints sit with
+ * their records ({@code ProcessoResource}, {@code PedidoResource}).
+ */
+@Path("/api")
+@Tag(name = "Operations")
+@Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+@SecurityScheme(securitySchemeName = "operator", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityRequirement(name = "operator")
+@Blocking
+public class OperatorResource {
+
+    private static final int MAX_PAGE_SIZE = 500;
+    private static final int MAX_BULK_REPLAY = 1000;
+
+    private final OperatorAuth auth;
+    private final DeadLetterOperations deadLetters;
+
+    public OperatorResource(OperatorAuth auth, DeadLetterOperations deadLetters) {
+        this.auth = auth;
+        this.deadLetters = deadLetters;
+    }
+
+    @GET
+    @Path("/dlq")
+    @Operation(summary = "Dead letters, newest first, with their reasons")
+    @APIResponse(responseCode = "200", description = "{page, size, total, items}")
+    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("provider") String provider, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        auth.check(authorization);
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            return Problem.of(Response.Status.BAD_REQUEST, "page must be >= 0 and size between 1 and "
+                    + MAX_PAGE_SIZE + ".").toResponse();
+        }
+        return Response.ok(deadLetters.list(provider == null ? null : provider(provider), page, size)).build();
+    }
+
+    @POST
+    @Path("/dlq/{id}/replay")
+    @Operation(summary = "Put one dead letter back on its inbound topic")
+    @APIResponse(responseCode = "202", description = "Replayed.")
+    @APIResponse(responseCode = "404", description = "No such dead letter.")
+    public Response replay(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
+        auth.check(authorization);
+        return deadLetters.replay(id) ? Response.accepted(Map.of("replayed", 1)).build()
+                : Problem.of(Response.Status.NOT_FOUND, "No dead letter " + id + ".").toResponse();
+    }
+
+    @POST
+    @Path("/dlq/replay")
+    @Operation(summary = "Replay every dead letter of a provider not replayed yet (up to 1000 per call)")
+    @APIResponse(responseCode = "202", description = "{replayed: n}")
+    public Response replayAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("provider") String provider) {
+        auth.check(authorization);
+        if (provider == null) {
+            return Problem.of(Response.Status.BAD_REQUEST, "Name the provider: ?provider=digesto or anoreg.")
+                    .toResponse();
+        }
+        return Response.accepted(Map.of("replayed", deadLetters.replayAll(provider(provider), MAX_BULK_REPLAY)))
+                .build();
+    }
+
+    private static Provider provider(String name) {
+        try {
+            return Provider.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.despacho.problem.ProblemException(Problem.of(Response.Status.BAD_REQUEST,
+                    "Unknown provider; use digesto or anoreg."));
+        }
+    }
+}
