@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +16,7 @@ import jakarta.transaction.Transactional;
 import io.despacho.ingress.InboundEvent;
 import io.despacho.ingress.InboundPublisher;
 import io.despacho.ingress.Provider;
+import io.despacho.shared.Sql;
 
 /**
  * Dead letters for operators: list them with their reasons, and replay one or all — the original record goes back on
@@ -42,36 +42,17 @@ public class DeadLetterOperations {
 
     @Transactional
     public Page list(Provider provider, int page, int size) {
-        String where = provider == null ? "" : " where provider = ?";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement count = c.prepareStatement("select count(*) from dead_letter" + where);
-                PreparedStatement list = c.prepareStatement("select id, provider, event_id, record_key, reason,"
-                        + " attempts, failed_at, replayed_at from dead_letter" + where
-                        + " order by failed_at desc, id desc offset ? limit ?")) {
-            int i = 1;
-            if (provider != null) {
-                count.setString(1, provider.id());
-                list.setString(i++, provider.id());
-            }
-            list.setLong(i++, (long) page * size);
-            list.setInt(i, size);
-            long total;
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-            List<DeadLetter> items = new ArrayList<>();
-            try (ResultSet rs = list.executeQuery()) {
-                while (rs.next()) {
-                    items.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(),
-                            rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()));
-                }
-            }
-            return new Page(page, size, total, items);
-        } catch (SQLException e) {
-            throw new IllegalStateException("dead_letter list failed", e);
-        }
+        String where = provider == null ? " where true" : " where provider = ?";
+        Object[] filter = provider == null ? new Object[0] : new Object[] { provider.id() };
+        long total = Sql.count(dataSource, "select count(*) from dead_letter" + where, filter);
+        List<DeadLetter> items = Sql.list(dataSource, "select id, provider, event_id, record_key, reason, attempts,"
+                + " failed_at, replayed_at from dead_letter" + where + " order by failed_at desc, id desc offset "
+                + ((long) page * size) + " limit " + size,
+                row -> new DeadLetter(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getInt(6), row.getTimestamp(7).toInstant(),
+                        row.getTimestamp(8) == null ? null : row.getTimestamp(8).toInstant()),
+                filter);
+        return new Page(page, size, total, items);
     }
 
     /** Replays one dead letter; false when there is no such one. */
@@ -96,20 +77,8 @@ public class DeadLetterOperations {
 
     @Transactional
     List<Long> pending(Provider provider, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id from dead_letter where provider = ? and replayed_at is null order by id limit ?")) {
-            ps.setString(1, provider.id());
-            ps.setInt(2, limit);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("dead_letter read failed", e);
-        }
+        return Sql.list(dataSource, "select id from dead_letter where provider = ? and replayed_at is null"
+                + " order by id limit ?", row -> row.getLong(1), provider.id(), limit);
     }
 
     /** Loads the original record and resets its received_event so that the consumer does not skip it. */

@@ -19,6 +19,7 @@ import io.despacho.digesto.mapping.TribprocMapper;
 import io.despacho.outbox.DownstreamPublisher;
 import io.despacho.pedido.PedidoStore;
 import io.despacho.processo.ProcessoStore;
+import io.despacho.shared.Sql;
 
 /**
  * Maps a stored record again from the raw provider payload kept beside it — after a mapping fix — without asking
@@ -85,18 +86,7 @@ public class Renormalizer {
     }
 
     private List<Object[]> rows(String sql, Object arg) {
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
-            ps.setObject(1, arg);
-            List<Object[]> rows = new ArrayList<>();
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Object[] { rs.getString(1), rs.getTimestamp(2) });
-                }
-            }
-            return rows;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("read failed", e);
-        }
+        return Sql.list(dataSource, sql, row -> new Object[] { row.getString(1), row.getTimestamp(2) }, arg);
     }
 
     private JsonNode json(String text) {

@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,33 +131,13 @@ public class PedidoStore {
 
     @Transactional
     public Page list(String status, int page, int size) {
-        String where = status == null ? "" : " where status = ?";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement count = c.prepareStatement("select count(*) from pedido" + where);
-                PreparedStatement list = c.prepareStatement("select record::text from pedido" + where
-                        + " order by source_updated_at desc, id desc offset ? limit ?")) {
-            int i = 1;
-            if (status != null) {
-                count.setString(1, status);
-                list.setString(i++, status);
-            }
-            list.setLong(i++, (long) page * size);
-            list.setInt(i, size);
-            long total;
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-            List<String> records = new ArrayList<>();
-            try (ResultSet rs = list.executeQuery()) {
-                while (rs.next()) {
-                    records.add(rs.getString(1));
-                }
-            }
-            return new Page(page, size, total, records);
-        } catch (SQLException e) {
-            throw new IllegalStateException("pedido list failed", e);
-        }
+        String where = status == null ? " where true" : " where status = ?";
+        Object[] filter = status == null ? new Object[0] : new Object[] { status };
+        long total = Sql.count(dataSource, "select count(*) from pedido" + where, filter);
+        List<String> records = Sql.list(dataSource, "select record::text from pedido" + where
+                + " order by source_updated_at desc, id desc offset " + ((long) page * size) + " limit " + size,
+                row -> row.getString(1), filter);
+        return new Page(page, size, total, records);
     }
 
     static Optional<Instant> instant(String text) {

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -25,5 +27,32 @@ public final class Sql {
         } catch (SQLException e) {
             throw new IllegalStateException("read failed: " + sql.split(" where ")[0], e);
         }
+    }
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    public static <T> List<T> list(DataSource dataSource, String sql, RowMapper<T> mapper, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("read failed: " + sql.split(" where ")[0], e);
+        }
+    }
+
+    public static long count(DataSource dataSource, String sql, Object... args) {
+        return firstString(dataSource, sql, args).map(Long::parseLong).orElse(0L);
     }
 }
