@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.despacho.shared.UnmappableException;
 import io.despacho.ingress.Provider;
@@ -61,6 +62,20 @@ public final class InboundConsumer {
 
     void handle(Message<String> message) {
         InboundRecord record = InboundRecord.of(message);
+        // every log line about this event, here and in what it calls, names it
+        MDC.put("provider", provider.id());
+        MDC.put("eventId", record.eventId());
+        MDC.put("key", record.key());
+        try {
+            process(message, record);
+        } finally {
+            MDC.remove("provider");
+            MDC.remove("eventId");
+            MDC.remove("key");
+        }
+    }
+
+    private void process(Message<String> message, InboundRecord record) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = null;
         int attempt = 0;

@@ -12,7 +12,7 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final PatternFormatter formatter = new PatternFormatter("%c %m %e");
+    private final PatternFormatter formatter = new PatternFormatter("%c %X %m %e");
 
     public static LogCapture start() {
         LogCapture capture = new LogCapture();

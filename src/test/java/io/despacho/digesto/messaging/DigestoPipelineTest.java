@@ -41,6 +41,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.despacho.inbound.DeadLetters;
 import io.despacho.shared.Cnj;
+import io.despacho.testing.LogCapture;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.TestCnj;
 import io.despacho.testing.Topics;
@@ -254,8 +255,14 @@ class DigestoPipelineTest {
         String metadata = "/digesto/api/virtual_report/" + report;
         digestoApi.stubFor(get(urlEqualTo(metadata)).willReturn(aResponse().withStatus(404)));
         long failing = IDS.incrementAndGet();
-        digesto(reportEvent(failing, 16, report)).statusCode(202);
-        awaitHandled(failing);
+        try (LogCapture logs = LogCapture.start()) {
+            digesto(reportEvent(failing, 16, report)).statusCode(202);
+            awaitHandled(failing);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(logs.lines())
+                    .as("the DLQ line carries provider, event id and key").anySatisfy(line -> assertThat(line)
+                            .contains("dead-lettered").contains("eventId=" + failing).contains("provider=digesto")
+                            .contains("key=" + report)));
+        }
 
         ConsumerRecord<String, String> dead = await().atMost(PATIENCE).until(() -> Topics.readAll("despacho.dlq.digesto")
                 .stream().filter(r -> Long.toString(failing).equals(Topics.header(r, "despacho-event-id"))).findFirst()
