@@ -16,6 +16,7 @@ import io.despacho.processo.NormalizedProcess.Movimentacao;
 import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.processo.NormalizedProcess.Relacionado;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.Documents;
 import io.despacho.shared.Hashing;
 import io.despacho.shared.Json;
 import io.despacho.shared.UnmappableException;
@@ -89,12 +90,12 @@ public final class TribprocMapper {
             // 7 relação id, 8 relação, 9 advogados, 10 autora, 11 co-autora, 12 ré, 13 neutra, 14 CEP,
             // 15 monitored_person, 16 pessoa física
             String documento = documento(p.get(6), p.get(4), p.get(5));
-            return new Parte(Json.text(p.get(2)), documento, tipoDocumento(documento),
+            return new Parte(Json.text(p.get(2)), documento, Documents.type(documento),
                     polo(bool(p.get(10)) || bool(p.get(11)), bool(p.get(12)), bool(p.get(13))), Json.text(p.get(8)),
                     list(p.get(9), TribprocMapper::advogado));
         }
         String documento = documento(p.get("documento"), p.get("cnpj"), p.get("cpf"));
-        return new Parte(firstText(p, "nomeParte", "nome"), documento, tipoDocumento(documento),
+        return new Parte(firstText(p, "nomeParte", "nome"), documento, Documents.type(documento),
                 polo(bool(p.get("is_autora")) || bool(p.get("is_coautora")), bool(p.get("is_re")),
                         bool(p.get("is_neutra"))),
                 Json.text(p.get("relacaoNormalizado")), list(p.get("advogados"), TribprocMapper::advogado));
@@ -125,12 +126,6 @@ public final class TribprocMapper {
         return null;
     }
 
-    static String tipoDocumento(String documento) {
-        if (documento == null) {
-            return null;
-        }
-        return documento.length() == 14 ? "CNPJ" : documento.length() == 11 ? "CPF" : null;
-    }
 
     static String polo(boolean ativo, boolean passivo, boolean neutro) {
         if (ativo) {
