@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.ingress.KafkaUnavailableException;
 import io.despacho.ingress.Provider;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -72,8 +73,12 @@ public class OperatorResource {
     @APIResponse(responseCode = "404", description = "No such dead letter.")
     public Response replay(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
         auth.check(authorization);
-        return deadLetters.replay(id) ? Response.accepted(Map.of("replayed", 1)).build()
-                : Problem.of(Response.Status.NOT_FOUND, "No dead letter " + id + ".").toResponse();
+        try {
+            return deadLetters.replay(id) ? Response.accepted(Map.of("replayed", 1)).build()
+                    : Problem.of(Response.Status.NOT_FOUND, "No dead letter " + id + ".").toResponse();
+        } catch (KafkaUnavailableException e) {
+            return kafkaUnavailable();
+        }
     }
 
     @POST
@@ -87,8 +92,19 @@ public class OperatorResource {
             return Problem.of(Response.Status.BAD_REQUEST, "Name the provider: ?provider=digesto or anoreg.")
                     .toResponse();
         }
-        return Response.accepted(Map.of("replayed", deadLetters.replayAll(provider(provider), MAX_BULK_REPLAY)))
-                .build();
+        try {
+            return Response.accepted(Map.of("replayed", deadLetters.replayAll(provider(provider), MAX_BULK_REPLAY)))
+                    .build();
+        } catch (KafkaUnavailableException e) {
+            return kafkaUnavailable();
+        }
+    }
+
+    /** A replay needs Kafka like a webhook does: when it cannot take the record, say so rather than answer 500. */
+    private static Response kafkaUnavailable() {
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                "Kafka did not take the replayed record in time; nothing was marked replayed, try again.").toResponse())
+                .header("Retry-After", 30).build();
     }
 
     private static Provider provider(String name) {
