@@ -1,6 +1,7 @@
 package io.despacho.inbound;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -110,6 +111,9 @@ public final class InboundConsumer {
             return; // stopping before an outcome: not acknowledged, delivered again after the restart
         }
         sample.stop(registry.timer("despacho.events.processing", "provider", provider.id(), "outcome", outcome));
+        // webhook received → stored and published (or dead-lettered): what a subscriber waits, queueing included
+        registry.timer("despacho.events.end_to_end", "provider", provider.id(), "outcome", outcome)
+                .record(Duration.between(record.receivedAt(), Instant.now()));
         registry.counter("despacho.events.processed", "provider", provider.id(), "outcome", outcome).increment();
         message.ack().toCompletableFuture().join();
     }

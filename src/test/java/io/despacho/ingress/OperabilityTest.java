@@ -3,9 +3,12 @@ package io.despacho.ingress;
 import static io.despacho.ingress.WebhookCalls.digesto;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,16 @@ class OperabilityTest {
                 .containsPattern("despacho_webhook_requests_total\\{outcome=\"accepted\",provider=\"digesto\"\\} [1-9]")
                 .containsPattern("despacho_webhook_requests_total\\{outcome=\"invalid\",provider=\"digesto\"\\} [1-9]")
                 .containsPattern("despacho_events_published_total\\{provider=\"digesto\"\\} [1-9]");
+    }
+
+    @Test
+    void processingAndEndToEndLatencyArePrometheusHistograms() {
+        digesto("[{\"id\": 660003, \"evt_type\": 2}]").statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("despacho_events_processing_seconds_bucket\\{[^}]*provider=\"digesto\"[^}]*le=\"")
+                .containsPattern("despacho_events_end_to_end_seconds_bucket\\{[^}]*provider=\"digesto\"[^}]*le=\"")
+                .containsPattern("despacho_events_processed_total\\{outcome=\"[a-z_]+\",provider=\"digesto\"\\} [1-9]"));
     }
 
     @Test

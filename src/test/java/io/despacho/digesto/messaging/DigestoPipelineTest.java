@@ -9,12 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.testing.DigestoStubs.event;
+import static io.despacho.testing.DigestoStubs.process;
+import static io.despacho.testing.DigestoStubs.reportEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,6 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +41,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.despacho.inbound.DeadLetters;
 import io.despacho.shared.Cnj;
+import io.despacho.testing.DigestoStubs;
 import io.despacho.testing.LogCapture;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.TestCnj;
@@ -55,40 +56,11 @@ class DigestoPipelineTest {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000 + 700_000_000L);
     static final AtomicLong REPORTS = new AtomicLong(System.currentTimeMillis() % 1_000_000L * 10);
-    static ObjectNode sample;
 
     @Inject
     DataSource dataSource;
 
     WireMockServer digestoApi = ProviderApis.server();
-
-    @BeforeAll
-    static void loadSample() throws IOException {
-        try (InputStream in = DigestoPipelineTest.class.getResourceAsStream("/sandbox/digesto-tribproc.json")) {
-            sample = (ObjectNode) JSON.readTree(in);
-        }
-    }
-
-    static ObjectNode process(Cnj cnj, String alteradoEm) {
-        ObjectNode process = sample.deepCopy();
-        process.put("numero", cnj.formatted());
-        process.put("alteradoEm", alteradoEm);
-        return process;
-    }
-
-    static String event(long id, int type, JsonNode data) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("id", id);
-        event.put("evt_type", type);
-        event.putObject("created_at").put("$date", 1700000000000L);
-        event.set("data", data);
-        return "[" + event + "]";
-    }
-
-    static String reportEvent(long id, int type, long report) {
-        return "[{\"id\": " + id + ", \"evt_type\": " + type + ", \"data\": {\"status\": \"" + (type == 16 ? "finished"
-                : "preview") + "\", \"vr_id\": " + report + "}}]";
-    }
 
     @Test
     void processEventBecomesRowsAndADownstreamRecord() throws Exception {
@@ -285,7 +257,7 @@ class DigestoPipelineTest {
         given().get("/api/processos/" + cnj.digits()).then().statusCode(200);
 
         // a process the mapper cannot key (an old, non-CNJ number) is dead-lettered too
-        ObjectNode oldNumber = sample.deepCopy();
+        ObjectNode oldNumber = process(TestCnj.next(), "2016-05-03T18:25:01");
         oldNumber.put("numero", "583.00.2011.113708");
         long unmappable = IDS.incrementAndGet();
         digesto(event(unmappable, 13, oldNumber)).statusCode(202);
@@ -308,29 +280,8 @@ class DigestoPipelineTest {
 
     // ---------------------------------------------------------------- helpers
 
-    void stubReport(long report, List<Cnj> cnjs) throws IOException {
-        JsonNode source;
-        try (InputStream in = getClass().getResourceAsStream("/sandbox/digesto-virtual-report-final.json")) {
-            source = JSON.readTree(in).at("/data/hits/hits/0/_source");
-        }
-        digestoApi.stubFor(get(urlEqualTo("/digesto/api/virtual_report/" + report))
-                .willReturn(okJson("{\"name\": \"Relatório " + report + "\", \"progress\": 100}")));
-        int pageSize = 3;
-        int pages = (cnjs.size() + pageSize - 1) / pageSize;
-        for (int page = 1; page <= pages + 1; page++) {
-            ObjectNode body = JSON.createObjectNode();
-            ObjectNode hits = body.putObject("data").putObject("hits");
-            hits.put("total", cnjs.size());
-            ArrayNode list = hits.putArray("hits");
-            for (int i = (page - 1) * pageSize; i < Math.min(cnjs.size(), page * pageSize); i++) {
-                ObjectNode s = source.deepCopy();
-                s.put("numero", cnjs.get(i).formatted());
-                list.addObject().put("_id", "5-" + cnjs.get(i).digits()).set("_source", s);
-            }
-            digestoApi.stubFor(post(urlEqualTo("/digesto/api/virtual_report/" + report + "/final"))
-                    .withRequestBody(matchingJsonPath("$.page", equalTo(Integer.toString(page))))
-                    .willReturn(okJson(body.toString())));
-        }
+    void stubReport(long report, List<Cnj> cnjs) {
+        DigestoStubs.stubReport(digestoApi, report, cnjs);
     }
 
     String awaitProcess(Cnj cnj) {
