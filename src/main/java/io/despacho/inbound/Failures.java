@@ -3,6 +3,8 @@ package io.despacho.inbound;
 import java.net.ConnectException;
 import java.sql.SQLException;
 
+import io.despacho.outbox.DownstreamUnavailableException;
+
 /** Sorts failures of a consumer: our own infrastructure is waited for; anything else is about the event. */
 public final class Failures {
 
@@ -19,7 +21,7 @@ public final class Failures {
                 }
             }
             String name = t.getClass().getName();
-            if (t instanceof ConnectException || name.startsWith("org.apache.kafka.common.errors")
+            if (t instanceof ConnectException || t instanceof DownstreamUnavailableException || name.startsWith("org.apache.kafka.common.errors")
                     || name.equals("io.smallrye.mutiny.TimeoutException")
                     || name.startsWith("io.agroal") || name.startsWith("jakarta.transaction")
                     || (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection"))) {

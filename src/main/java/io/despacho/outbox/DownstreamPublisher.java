@@ -4,6 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,17 +32,26 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * The consumer that wrote them calls {@link #publish(List)} right after its commit and before committing its offset,
  * which keeps records of one key in order. If the process dies in between, {@link #sweep()} sends what was left; a
  * record may then be sent twice, with the same ce_id, which subscribers use to drop the copy.
+ * <p>
+ * Within a process a record is never sent twice: while its send is in flight (a broker outage can hold it for the
+ * producer's whole delivery timeout) or acknowledged but not yet marked (the database is away), a retry or the sweep
+ * waits on that same send instead of starting another. The sweep leaves records younger than
+ * {@link #STRAGGLER_AGE_SECONDS} alone, longer than any send of another pod can be in flight.
  */
 @ApplicationScoped
 public class DownstreamPublisher {
 
     private static final Logger LOG = Logger.getLogger(DownstreamPublisher.class);
     private static final Duration ACK_DEADLINE = Duration.ofSeconds(30);
+    /** More than ACK_DEADLINE plus the producer's delivery.timeout.ms (30 s). */
+    static final int STRAGGLER_AGE_SECONDS = 90;
     private static final URI SOURCE = URI.create("urn:despacho");
 
     private final MutinyEmitter<String> emitter;
     private final OutboxStore outbox;
     private final MeterRegistry registry;
+    /** Outbox id → its send, from the moment it starts until the record is marked published. */
+    private final Map<Long, CompletableFuture<Void>> sending = new ConcurrentHashMap<>();
 
     public DownstreamPublisher(
             @Channel("downstream") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
@@ -54,7 +69,7 @@ public class DownstreamPublisher {
     @Scheduled(every = "${despacho.outbox.sweep-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        List<OutboxStore.OutboxRecord> left = outbox.stragglers(10, 500);
+        List<OutboxStore.OutboxRecord> left = outbox.stragglers(STRAGGLER_AGE_SECONDS, 500);
         if (!left.isEmpty()) {
             LOG.infof("publishing %d outbox record(s) left unpublished", left.size());
             send(left);
@@ -65,9 +80,29 @@ public class DownstreamPublisher {
         if (records.isEmpty()) {
             return;
         }
-        List<Uni<Void>> sends = records.stream().map(this::send).toList();
-        Uni.join().all(sends).andFailFast().replaceWithVoid().await().atMost(ACK_DEADLINE);
-        outbox.markPublished(records.stream().map(OutboxStore.OutboxRecord::id).toList());
+        List<Long> ids = records.stream().map(OutboxStore.OutboxRecord::id).toList();
+        List<CompletableFuture<Void>> sends = records.stream()
+                .map(r -> sending.computeIfAbsent(r.id(), id -> send(r).subscribeAsCompletionStage()))
+                .toList();
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(ACK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // a send the producer gave up on may be tried again; the others stay (in flight or acknowledged)
+            for (int i = 0; i < ids.size(); i++) {
+                if (sends.get(i).isCompletedExceptionally()) {
+                    sending.remove(ids.get(i), sends.get(i));
+                }
+            }
+            throw new DownstreamUnavailableException("the broker did not take the downstream records", e.getCause());
+        } catch (TimeoutException e) {
+            throw new DownstreamUnavailableException("no broker acknowledgement within " + ACK_DEADLINE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownstreamUnavailableException("interrupted while waiting for the broker", e);
+        }
+        outbox.markPublished(ids);
+        ids.forEach(sending::remove);
         records.forEach(r -> registry.counter("despacho.records.published", "topic", r.topic()).increment());
     }
 

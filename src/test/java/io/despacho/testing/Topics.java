@@ -25,9 +25,13 @@ public final class Topics {
 
     /** Every record on the topic at the moment of the call (all partitions, from the beginning to the end offset). */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), topic);
+    }
+
+    /** The same, on the broker at the given address. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
