@@ -91,7 +91,8 @@ public final class InboundConsumer {
                 outcome = deadLetter(record, e.getMessage(), e.isTransient() ? providerAttempts : 1);
             } catch (CircuitBreakerOpenException e) {
                 LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
-                pause(MAX_BACKOFF);
+                registry.counter("despacho.events.retried", "provider", provider.id()).increment();
+                pause(backoff(attempt)); // growing to MAX_BACKOFF: tries soon after the circuit half-opens
             } catch (RuntimeException e) {
                 if (Failures.isInfrastructure(e)) {
                     LOG.warnf("%s %s waits for the infrastructure (attempt %d): %s", provider.id(), record.describe(),

@@ -46,6 +46,9 @@ public final class StrictJson {
         if (body == null || body.length == 0) {
             throw invalid("The body is empty; send a JSON document.");
         }
+        if (looksLikeUtf16Or32(body)) {
+            throw invalid("The body is not UTF-8 encoded JSON (it looks like UTF-16 or UTF-32).");
+        }
         try {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
@@ -56,6 +59,23 @@ public final class StrictJson {
             // CharConversionException and friends: the bytes are not UTF-8 JSON
             throw invalid("The body is not UTF-8 encoded JSON.");
         }
+    }
+
+    /**
+     * Jackson would detect UTF-16/32 by a byte-order mark or by NUL bytes among the first four, and decode it; the
+     * contract (RFC 8259 §8.1) is UTF-8, where neither can start a JSON text. Found by WebhookFuzzTest.
+     */
+    static boolean looksLikeUtf16Or32(byte[] body) {
+        if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String write(JsonNode node) {

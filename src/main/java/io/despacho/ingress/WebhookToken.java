@@ -19,7 +19,8 @@ public final class WebhookToken {
 
     /**
      * @param expected the configured secret
-     * @param queryTokens every {@code token} query parameter of the request (more than one is refused)
+     * @param queryTokens every {@code token} query parameter of the request (more than one is refused, and so is one
+     *                    alongside an Authorization header)
      * @param authorization the Authorization header, or null
      */
     public static boolean matches(String expected, List<String> queryTokens, String authorization) {
@@ -27,6 +28,10 @@ public final class WebhookToken {
             return false;
         }
         String presented;
+        boolean hasQueryToken = queryTokens != null && !queryTokens.isEmpty();
+        if (authorization != null && hasQueryToken) {
+            return false; // two credentials: refuse rather than guess which one the sender meant (found by the fuzzer)
+        }
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 return false;

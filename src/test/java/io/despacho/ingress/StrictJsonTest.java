@@ -34,6 +34,15 @@ class StrictJsonTest {
                         e -> assertThat(e.problem().detail()).contains("UTF-8"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE" })
+    void refusesUtf16And32ThatJacksonWouldDecode(String charset) {
+        // found by WebhookFuzzTest: these were accepted (202) and published
+        byte[] body = "[{\"id\": 1, \"evt_type\": 2}]".getBytes(java.nio.charset.Charset.forName(charset));
+        assertThatThrownBy(() -> StrictJson.parse(body)).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().detail()).contains("not UTF-8"));
+    }
+
     @Test
     void keepsDecimalsExactThroughARoundTrip() {
         String json = "{\"valor\":50794.08,\"big\":12345678901234567890123,\"tiny\":0.1000000000000000055511151231257827}";

@@ -25,6 +25,10 @@ class WebhookTokenTest {
         assertThat(WebhookToken.matches("s3cret", null, null)).isFalse();
         assertThat(WebhookToken.matches("s3cret", null, "Basic s3cret")).isFalse();
         assertThat(WebhookToken.matches("s3cret", List.of("s3cret"), "Bearer nope")).isFalse();
+        // found by WebhookFuzzTest: a wrong query token beside a right header was accepted
+        assertThat(WebhookToken.matches("s3cret", List.of("nope"), "Bearer s3cret")).isFalse();
+        assertThat(WebhookToken.matches("s3cret", List.of("s3cret"), "Bearer s3cret"))
+                .as("two credentials, even equal ones, are refused like two query tokens").isFalse();
         assertThat(WebhookToken.matches("", List.of(""), null)).as("an empty secret opens nothing").isFalse();
         assertThat(WebhookToken.matches(null, List.of("x"), null)).isFalse();
     }

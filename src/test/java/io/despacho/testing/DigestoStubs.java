@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 import io.despacho.shared.Cnj;
 
@@ -60,8 +62,13 @@ public final class DigestoStubs {
 
     /** Stubs the report's metadata and its /final pages (plus the empty page after the last). */
     public static void stubReport(WireMockServer api, long report, List<Cnj> cnjs) {
+        stubReport(api, report, cnjs, okJson("{}").build());
+    }
+
+    /** The same, every answer passed through the given answer's transformers (e.g. {@link ProviderChaos}). */
+    public static void stubReport(WireMockServer api, long report, List<Cnj> cnjs, ResponseDefinition through) {
         api.stubFor(get(urlEqualTo("/digesto/api/virtual_report/" + report))
-                .willReturn(okJson("{\"name\": \"Relatório " + report + "\", \"progress\": 100}")));
+                .willReturn(like(okJson("{\"name\": \"Relatório " + report + "\", \"progress\": 100}"), through)));
         int pages = (cnjs.size() + REPORT_PAGE_SIZE - 1) / REPORT_PAGE_SIZE;
         for (int page = 1; page <= pages + 1; page++) {
             ObjectNode body = JSON.createObjectNode();
@@ -75,8 +82,14 @@ public final class DigestoStubs {
             }
             api.stubFor(post(urlEqualTo("/digesto/api/virtual_report/" + report + "/final"))
                     .withRequestBody(matchingJsonPath("$.page", equalTo(Integer.toString(page))))
-                    .willReturn(okJson(body.toString())));
+                    .willReturn(like(okJson(body.toString()), through)));
         }
+    }
+
+    private static ResponseDefinitionBuilder like(ResponseDefinitionBuilder answer, ResponseDefinition through) {
+        return through.getTransformers() == null ? answer
+                : answer.withTransformers(through.getTransformers().toArray(String[]::new))
+                        .withTransformerParameters(through.getTransformerParameters());
     }
 
     private static ObjectNode read(String resource) {

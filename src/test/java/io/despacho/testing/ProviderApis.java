@@ -22,7 +22,8 @@ public class ProviderApis implements QuarkusTestResourceLifecycleManager {
     public static synchronized WireMockServer server() {
         if (server == null) {
             server = new WireMockServer(options().dynamicPort().containerThreads(20)
-                    .extensions(new io.despacho.bench.ReportPages(), new io.despacho.bench.RateLimitedAnoreg()));
+                    .extensions(new io.despacho.bench.ReportPages(), new io.despacho.bench.RateLimitedAnoreg(),
+                            new ProviderChaos()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
         }

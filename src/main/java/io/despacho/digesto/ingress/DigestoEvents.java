@@ -98,8 +98,9 @@ public final class DigestoEvents {
             return Optional.of(id.bigIntegerValue().toString()).filter(s -> s.length() <= MAX_ID_LENGTH);
         }
         if (id.isTextual()) {
-            String text = id.textValue().trim();
-            boolean printable = text.codePoints().noneMatch(Character::isISOControl);
+            // control characters are refused, not trimmed away: NUL + "123" and "123" must not become one id
+            boolean printable = id.textValue().codePoints().noneMatch(Character::isISOControl);
+            String text = id.textValue().strip();
             return text.isEmpty() || text.length() > MAX_ID_LENGTH || !printable ? Optional.empty() : Optional.of(text);
         }
         return Optional.empty();

@@ -90,6 +90,11 @@ class DigestoEventsTest {
                 .extracting(Violation::field).containsExactly("id");
         assertThat(violations("[{\"id\": \"a\\u0000b\", \"evt_type\": 1}]")).extracting(Violation::field)
                 .containsExactly("id");
+        // found by WebhookFuzzTest: a leading control character was trimmed away, making NUL + "123" the id "123"
+        assertThat(violations("[{\"id\": \"\\u0000123\", \"evt_type\": 1}]")).extracting(Violation::field)
+                .containsExactly("id");
+        assertThat(violations("[{\"id\": \"123\\n\", \"evt_type\": 1}]")).extracting(Violation::field)
+                .containsExactly("id");
         assertThat(split("[{\"id\": \"" + "x".repeat(128) + "\", \"evt_type\": 1}]")).hasSize(1);
     }
 

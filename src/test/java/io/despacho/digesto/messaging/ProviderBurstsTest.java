@@ -1,0 +1,142 @@
+package io.despacho.digesto.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.testing.DigestoStubs.reportEvent;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.despacho.digesto.client.DigestoClient;
+import io.despacho.shared.Cnj;
+import io.despacho.testing.DigestoStubs;
+import io.despacho.testing.ProviderApis;
+import io.despacho.testing.ProviderChaos;
+import io.despacho.testing.TestCnj;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Digesto having a bad day while reports come in: 500s, 503s, 429s with Retry-After, answers slower than the read
+ * timeout, connection resets, empty responses and malformed bodies on a third of the calls. Every report ends stored
+ * and FINISHED, or on the DLQ with a reason after the client's attempts — none lost, none stuck. The circuit breaker
+ * waits 1 s here instead of 30 so the test stays short.
+ */
+@QuarkusTest
+@TestProfile(ProviderBurstsTest.QuickCircuit.class)
+class ProviderBurstsTest {
+
+    static final int REPORTS = 24;
+    static final int ALWAYS_FAILING = 3;
+    static final Duration PATIENCE = Duration.ofSeconds(150);
+
+    public static class QuickCircuit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("io.despacho.digesto.client.DigestoClient/CircuitBreaker/delay", "1");
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    WireMockServer api = ProviderApis.server();
+
+    @Test
+    void everyReportIsStoredOrDeadLetteredWithAReason() throws Exception {
+        long base = System.currentTimeMillis() % 1_000_000L * 100 + 50_000_000_000L;
+        long eventIds = System.currentTimeMillis() * 1000 + 600_000_000L;
+        Map<Long, List<Cnj>> reports = new HashMap<>();
+        for (long report = base; report < base + REPORTS; report++) {
+            List<Cnj> cnjs = List.of(TestCnj.next(), TestCnj.next());
+            reports.put(report, cnjs);
+            DigestoStubs.stubReport(api, report, cnjs, aResponse().withTransformers(ProviderChaos.NAME)
+                    .withTransformerParameter("rate", 0.35).build());
+        }
+        List<Long> failing = new ArrayList<>();
+        for (long report = base + REPORTS; report < base + REPORTS + ALWAYS_FAILING; report++) {
+            failing.add(report);
+            api.stubFor(get(urlEqualTo("/digesto/api/virtual_report/" + report)).willReturn(aResponse().withStatus(503)));
+        }
+        long event = eventIds;
+        for (long report = base; report < base + REPORTS + ALWAYS_FAILING; report++) {
+            digesto(reportEvent(++event, 16, report)).statusCode(202);
+        }
+
+        long last = event;
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> handled(eventIds, last) == REPORTS
+                + ALWAYS_FAILING);
+
+        int finished = 0;
+        int deadLettered = 0;
+        for (var entry : reports.entrySet()) {
+            String status = given().get("/api/relatorios/" + entry.getKey()).then().extract().path("status");
+            if ("FINISHED".equals(status)) {
+                finished++;
+                for (Cnj cnj : entry.getValue()) {
+                    given().get("/api/processos/" + cnj.digits()).then().statusCode(200);
+                }
+            } else {
+                assertThat(deadLetterReason(entry.getKey())).as("report %s neither stored nor dead-lettered",
+                        entry.getKey()).isNotBlank();
+                deadLettered++;
+            }
+        }
+        for (long report : failing) {
+            assertThat(deadLetterReason(report)).contains("503");
+            assertThat(api.findAll(getRequestedFor(urlEqualTo("/digesto/api/virtual_report/" + report))).size())
+                    .as("at least the client's attempts (more if the open circuit made the lane try again)")
+                    .isGreaterThanOrEqualTo(DigestoClient.MAX_ATTEMPTS);
+        }
+        System.out.printf("FAULT provider-bursts: %d reports under chaos: %d stored and FINISHED, %d dead-lettered;"
+                + " %d always-503 reports dead-lettered after %d attempts; answers %s%n", REPORTS, finished,
+                deadLettered, ALWAYS_FAILING, DigestoClient.MAX_ATTEMPTS, ProviderChaos.injected());
+        assertThat(finished + deadLettered).isEqualTo(REPORTS);
+        assertThat(finished).as("retries carry most reports through").isGreaterThan(REPORTS * 3 / 4);
+    }
+
+    int handled(long fromExclusive, long toInclusive) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from received_event where provider = 'digesto' and status <> 'RECEIVED'"
+                        + " and event_id ~ '^[0-9]+$' and event_id::numeric > ? and event_id::numeric <= ?")) {
+            ps.setLong(1, fromExclusive);
+            ps.setLong(2, toInclusive);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    String deadLetterReason(long report) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select reason from dead_letter where provider = 'digesto' and record_key = ?")) {
+            ps.setString(1, Long.toString(report));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
