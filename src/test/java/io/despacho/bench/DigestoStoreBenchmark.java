@@ -96,6 +96,9 @@ class DigestoStoreBenchmark {
         String[] reports = System.getProperty("bench.reports", "4000,40000").split(",");
         List<String> reportLines = new ArrayList<>();
         for (String size : reports) {
+            if (size.isBlank() || size.equals("none")) {
+                continue;
+            }
             reportLines.add(importReport(Integer.parseInt(size.trim()), sample));
         }
 

@@ -203,10 +203,15 @@ public final class IngressBenchmark {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    record App(Process process, int port) {
+    record App(Process process, int port, long readyMs) {
     }
 
     static App startApp(Path jar) throws Exception {
+        return startApp(jar, Map.of());
+    }
+
+    /** The prod jar on the embedded broker and database, with extra environment variables. */
+    static App startApp(Path jar, Map<String, String> extraEnv) throws Exception {
         int port = ProdJar.freePort();
         Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -214,11 +219,13 @@ public final class IngressBenchmark {
         env.put("ANOREG_WEBHOOK_TOKEN", "bench");
         env.put("QUARKUS_LOG_CATEGORY__IO_DESPACHO__LEVEL", "WARN");
         env.put("DIGESTO_API_URL", "http://localhost:" + ProdJar.freePort()); // never the real host
+        env.putAll(extraEnv);
         Process process = ProdJar.start(jar, env, ProcessBuilder.Redirect.to(Path.of("target/bench-app.log").toFile()));
-        if (ProdJar.awaitReady(process, port, Duration.ofSeconds(60)) < 0) {
+        long readyMs = ProdJar.awaitReady(process, port, Duration.ofSeconds(60));
+        if (readyMs < 0) {
             process.destroyForcibly();
             throw new IllegalStateException("the prod jar did not become ready in 60 s");
         }
-        return new App(process, port);
+        return new App(process, port, readyMs);
     }
 }

@@ -74,7 +74,7 @@ class ProdJarIT {
             assertThat(accepted.statusCode()).isEqualTo(202);
 
             System.out.printf("PROD-JAR start-to-ready: %d ms (process start to /q/health/ready 200), RSS after one "
-                    + "webhook: %d MiB%n", readyMs, rssKb(app.pid()) / 1024);
+                    + "webhook: %d MiB%n", readyMs, ProdJar.rssKb(app.pid()) / 1024);
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -94,14 +94,5 @@ class ProdJarIT {
         }
         String output = new String(process.getInputStream().readAllBytes());
         return new Run(exited ? process.exitValue() : -1, output);
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        Path status = Path.of("/proc", Long.toString(pid), "status");
-        if (!Files.exists(status)) {
-            return -1;
-        }
-        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(-1);
     }
 }

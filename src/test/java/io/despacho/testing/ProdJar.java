@@ -69,6 +69,17 @@ public final class ProdJar {
         return env;
     }
 
+    /** Resident set size of a process in KiB (Linux /proc), or -1 when unknown. */
+    public static long rssKb(long pid) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        try {
+            return java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

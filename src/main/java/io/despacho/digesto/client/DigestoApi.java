@@ -2,13 +2,14 @@ package io.despacho.digesto.client;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,14 +22,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@ClientHeaderParam(name = "Authorization", value = "Bearer ${despacho.digesto.api-token}")
 interface DigestoApi {
 
     @GET
     @Path("/virtual_report/{id}")
-    JsonNode report(@PathParam("id") long id);
+    JsonNode report(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id);
 
     @POST
     @Path("/virtual_report/{id}/final")
-    JsonNode reportPage(@PathParam("id") long id, JsonNode query);
+    JsonNode reportPage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id,
+            JsonNode query);
 }

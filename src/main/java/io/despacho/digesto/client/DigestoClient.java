@@ -2,6 +2,7 @@ package io.despacho.digesto.client;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.despacho.digesto.DigestoConfig;
 import io.despacho.shared.ProviderException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,18 +45,22 @@ public class DigestoClient {
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final DigestoApi api;
+    /** Empty when DIGESTO_API_TOKEN is not set: calls are then refused with a reason that says so. */
+    private final Optional<String> authorization;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    public DigestoClient(@RestClient DigestoApi api, ObjectMapper mapper, MeterRegistry registry) {
+    public DigestoClient(@RestClient DigestoApi api, DigestoConfig config, ObjectMapper mapper,
+            MeterRegistry registry) {
         this.api = api;
+        this.authorization = config.apiToken().filter(token -> !token.isBlank()).map(token -> "Bearer " + token);
         this.mapper = mapper;
         this.registry = registry;
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     public JsonNode report(long id) {
-        return call("GET /api/virtual_report", () -> api.report(id));
+        return call("GET /api/virtual_report", () -> api.report(authorization(), id));
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
@@ -64,7 +70,7 @@ public class DigestoClient {
         query.putArray("sort");
         query.put("page", page);
         query.put("itemsPerPage", itemsPerPage);
-        return call("POST /api/virtual_report/final", () -> api.reportPage(id, query));
+        return call("POST /api/virtual_report/final", () -> api.reportPage(authorization(), id, query));
     }
 
     private JsonNode call(String name, Supplier<JsonNode> call) {
@@ -101,6 +107,11 @@ public class DigestoClient {
             sample.stop(registry.timer("despacho.provider.calls", "provider", "digesto", "call", name, "status",
                     outcome));
         }
+    }
+
+    private String authorization() {
+        return authorization.orElseThrow(() -> new ProviderException("DIGESTO_API_TOKEN is not set, so Digesto cannot"
+                + " be called; set it and replay the dead letters", 0, false, null, null).classified());
     }
 
     private static void waitOut(Duration retryAfter) {

@@ -6,7 +6,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
+import io.despacho.digesto.DigestoConfig;
 import io.despacho.digesto.client.DigestoClient;
 import io.despacho.inbound.DeadLetters;
 import io.despacho.inbound.InboundConsumer;
@@ -21,20 +23,28 @@ import io.smallrye.mutiny.Multi;
 @ApplicationScoped
 public class DigestoInboundConsumer {
 
+    private static final Logger LOG = Logger.getLogger(DigestoInboundConsumer.class);
+
     private final Multi<Message<String>> inbound;
     private final InboundConsumer consumer;
     private final int lanes;
+    private final boolean apiTokenMissing;
 
     public DigestoInboundConsumer(@Channel("digesto-inbound") Multi<Message<String>> inbound,
             DigestoEventProcessor processor, DownstreamPublisher publisher, DeadLetters deadLetters,
-            MeterRegistry registry, @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "8") int lanes) {
+            DigestoConfig config, MeterRegistry registry, @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "8") int lanes) {
         this.inbound = inbound;
         this.lanes = lanes;
+        this.apiTokenMissing = config.apiToken().filter(token -> !token.isBlank()).isEmpty();
         this.consumer = new InboundConsumer(Provider.DIGESTO, processor::process, DigestoClient.MAX_ATTEMPTS,
                 publisher, deadLetters, registry);
     }
 
     void start(@Observes StartupEvent event) {
+        if (apiTokenMissing) {
+            LOG.warn("DIGESTO_API_TOKEN is not set: webhooks are accepted, but events that need the Digesto API"
+                    + " (virtual reports) will be dead-lettered until it is set");
+        }
         consumer.start(inbound, lanes);
     }
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole benchmark in one run (not part of ./mvnw verify; about 4 minutes on 2 cores):
+#  1. PipelineBenchmark, on the prod jar + in-JVM broker + PostgreSQL: start-to-ready and RSS, webhook ingress rate
+#     vs the raw producer (closed loop), ack latency at a fixed rate vs the raw producer at the same rate, and
+#     end-to-end webhook -> provider (WireMock, fixed delay) -> stored -> published at a fixed rate;
+#  2. DigestoStoreBenchmark: normalized upserts/s vs a raw multi-row INSERT of the same rows, same PostgreSQL.
+# Usage: bench/run.sh [seconds per measure] [end-to-end reports/s] [store processes]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-15}
+rate=${2:-20}
+processes=${3:-3000}
+./mvnw -B -q package -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+java -Xmx1g -Dbench.seconds="$seconds" -Dbench.e2e.rate="$rate" \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.despacho.bench.PipelineBenchmark \
+  2>/dev/null | sed -n '/^Despacho benchmark/,$p'
+./mvnw -B test -Dbench.excluded=none -Dtest=DigestoStoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -DargLine="-Xmx1g -Dbench.processes=$processes -Dbench.reports=none" \
+  | grep -E "^(Digesto store|ProcessoStore|raw multi|ratio|\[ERROR\])" || true

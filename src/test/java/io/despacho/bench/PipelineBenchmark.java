@@ -1,0 +1,343 @@
+package io.despacho.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.despacho.dev.EmbeddedInfrastructure;
+import io.despacho.testing.ProdJar;
+
+/**
+ * The whole benchmark of the prod jar in one run, each figure beside the limit it is measured against on the same
+ * broker, at the same time: start-to-ready and RSS; webhook ingress (closed loop for the rate, fixed-rate open loop
+ * for the latency, so a stall counts as latency instead of being omitted) against the raw producer; and end-to-end
+ * webhook → provider (WireMock with a fixed delay) → stored → downstream at a fixed rate, against the provider's own
+ * delay. Run with bench/run.sh, which adds the store benchmark (DigestoStoreBenchmark).
+ */
+public final class PipelineBenchmark {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.getInteger("bench.clients", 8);
+        Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+        int e2eRate = Integer.getInteger("bench.e2e.rate", 20);
+        int providerDelayMs = Integer.getInteger("bench.provider.delay.ms", 50);
+        Path jar = Path.of(System.getProperty("bench.app", "target/quarkus-app/quarkus-run.jar"));
+
+        Map<String, String> infra = EmbeddedInfrastructure.startOnce();
+        String bootstrap = infra.getOrDefault("kafka.bootstrap.servers", System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        WireMockServer digesto = digestoWithFixedDelay(providerDelayMs);
+        Map<String, String> env = Map.of("DIGESTO_API_URL", digesto.baseUrl() + "/digesto");
+
+        // 1. start-to-ready, three cold starts of the jar
+        long[] startMs = new long[3];
+        for (int i = 0; i < startMs.length; i++) {
+            IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
+            startMs[i] = app.readyMs();
+            app.process().destroy();
+            app.process().waitFor(30, TimeUnit.SECONDS);
+        }
+        Arrays.sort(startMs);
+
+        IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
+        long rssIdleKb = ProdJar.rssKb(app.process().pid());
+        List<String[]> rows = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = IngressBenchmark.rawProducer(bootstrap)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI webhook = URI.create("http://localhost:" + app.port() + "/webhooks/digesto?token=bench");
+            List<String> events = IngressBenchmark.events();
+            List<String> keys = events.stream().map(IngressBenchmark::keyOf).toList();
+            HttpRequest batch = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
+
+            // 2. ingress rate, closed loop, webhook vs raw producer (IngressBenchmark)
+            IngressBenchmark.Unit webhookUnit = () -> expect202(http.send(batch, HttpResponse.BodyHandlers.discarding()));
+            IngressBenchmark.Unit rawUnit = () -> rawBatch(producer, keys, events).get();
+            IngressBenchmark.run(webhookUnit, clients, Duration.ofSeconds(5));
+            IngressBenchmark.run(rawUnit, clients, Duration.ofSeconds(5));
+            IngressBenchmark.Result ingress = IngressBenchmark.run(webhookUnit, clients, measure);
+            IngressBenchmark.Result raw = IngressBenchmark.run(rawUnit, clients, measure);
+
+            // 3. ack latency at a fixed rate, half the webhook's closed-loop rate, both sides
+            int rate = (int) Math.max(10, ingress.perSecond() / 2);
+            Latencies webhookAck = fixedRate(rate, measure, n -> http.sendAsync(batch,
+                    HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202));
+            Latencies rawAck = fixedRate(rate, measure, n -> rawBatch(producer, keys, events));
+
+            // the consumers work off what the ingress phases left (mostly repeats) before the end-to-end phase starts
+            long backlog = lag(bootstrap);
+            long catchUpStart = System.nanoTime();
+            while (lag(bootstrap) > 0 && System.nanoTime() - catchUpStart < TimeUnit.MINUTES.toNanos(10)) {
+                Thread.sleep(500);
+            }
+            double catchUpSeconds = (System.nanoTime() - catchUpStart) / 1e9;
+
+            // 4. end to end at a fixed rate: evt 16 → GET report + POST page (provider delay each) → stored → published
+            Latencies e2e;
+            try (FinishedReports finished = new FinishedReports(bootstrap)) {
+                long firstReport = System.currentTimeMillis() % 100_000_000L * 1000;
+                AtomicLong eventIds = new AtomicLong(System.currentTimeMillis() * 1000);
+                e2e = fixedRate(e2eRate, measure, n -> {
+                    long report = firstReport + n;
+                    CompletableFuture<Void> done = finished.await(report);
+                    HttpRequest event = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("[{\"id\": " + eventIds.incrementAndGet()
+                                    + ", \"evt_type\": 16, \"data\": {\"status\": \"finished\", \"vr_id\": " + report
+                                    + "}}]")).build();
+                    http.sendAsync(event, HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202);
+                    return done;
+                });
+            }
+            long rssLoadedKb = ProdJar.rssKb(app.process().pid());
+
+            double floorMs = 2.0 * providerDelayMs;
+            System.out.printf("%nDespacho benchmark (prod jar, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared by"
+                    + " everything; ratios are the figures to compare)%n");
+            System.out.printf("%-58s %14s %14s %8s%n", "measure", "despacho", "limit", "ratio");
+            row("ingress events/s (closed loop, " + clients + " clients, 12/batch)", ingress.perSecond() * 12,
+                    raw.perSecond() * 12, "raw KafkaProducer acks=all");
+            row("ingress ack p50 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.50),
+                    rawAck.percentileMs(0.50), "raw, same rate", true);
+            row("ingress ack p99 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.99),
+                    rawAck.percentileMs(0.99), "raw, same rate", true);
+            row("end-to-end p50 ms at " + e2eRate + " reports/s (webhook→stored→published)",
+                    e2e.percentileMs(0.50), floorMs, "2 provider calls x " + providerDelayMs + " ms", true);
+            row("end-to-end p99 ms at " + e2eRate + " reports/s", e2e.percentileMs(0.99), floorMs,
+                    "2 provider calls x " + providerDelayMs + " ms", true);
+            System.out.printf("%-58s %14d %14s%n", "end-to-end reports completed / sent", e2e.completed(),
+                    Long.toString(e2e.sent()));
+            System.out.printf("%-58s %14.0f %14s%n", "consumer: events/s working off the ingress backlog",
+                    backlog / catchUpSeconds, backlog + " events");
+            System.out.printf("%-58s %14d %14s%n", "prod jar start-to-ready ms (median of 3)", startMs[1],
+                    "min " + startMs[0] + ", max " + startMs[2]);
+            System.out.printf("%-58s %14d %14s%n", "prod jar RSS MiB idle / after the load", rssIdleKb / 1024,
+                    Long.toString(rssLoadedKb / 1024));
+        } finally {
+            app.process().destroy();
+            app.process().waitFor(30, TimeUnit.SECONDS);
+            digesto.stop();
+        }
+        System.exit(0); // the in-JVM broker's threads would keep the JVM alive
+    }
+
+    /** Records of despacho.inbound.digesto the app's consumer group has not committed yet. */
+    static long lag(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("despacho-digesto")
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of("despacho.inbound.digesto")).allTopicNames().get()
+                    .get("despacho.inbound.digesto").partitions()
+                    .forEach(p -> latest.put(new TopicPartition("despacho.inbound.digesto", p.partition()),
+                            OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
+    }
+
+    static void row(String name, double value, double limit, String limitName) {
+        row(name, value, limit, limitName, false);
+    }
+
+    /** Ratio is value/limit for rates, limit/value for times, so 1.0 is the limit and lower is further from it. */
+    static void row(String name, double value, double limit, String limitName, boolean time) {
+        double ratio = time ? limit / value : value / limit;
+        System.out.printf("%-58s %14.2f %14.2f %8.3f   (limit: %s)%n", name, value, limit, ratio, limitName);
+    }
+
+    static void expect202(HttpResponse<?> response) {
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("webhook answered " + response.statusCode());
+        }
+    }
+
+    static CompletableFuture<Void> rawBatch(KafkaProducer<String, String> producer, List<String> keys,
+            List<String> events) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            producer.send(new ProducerRecord<>("bench.raw", keys.get(i), events.get(i)), (metadata, e) -> {
+                if (e != null) {
+                    ack.completeExceptionally(e);
+                } else {
+                    ack.complete(null);
+                }
+            });
+            acks.add(ack);
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    record Latencies(long[] micros, long sent, long completed) {
+        double percentileMs(double p) {
+            long[] sorted = micros.clone();
+            Arrays.sort(sorted);
+            return sorted.length == 0 ? Double.NaN
+                    : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
+        }
+    }
+
+    /**
+     * Open loop: unit n is started at start + n/rate whatever happened to the earlier ones; its latency runs from
+     * that scheduled moment to its completion. Units still open 30 s after the last one was started count as lost.
+     */
+    static Latencies fixedRate(int perSecond, Duration duration, LongFunction<CompletableFuture<?>> unit)
+            throws InterruptedException {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        long total = duration.toSeconds() * perSecond;
+        long start = System.nanoTime();
+        AtomicLong started = new AtomicLong();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        clock.scheduleAtFixedRate(() -> {
+            long n = started.getAndIncrement();
+            if (n >= total) {
+                return;
+            }
+            long scheduled = start + n * period;
+            CompletableFuture<?> future = unit.apply(n);
+            synchronized (all) {
+                all.add(future.whenComplete((ok, e) -> {
+                    if (e == null) {
+                        latencies.add((System.nanoTime() - scheduled) / 1000);
+                    }
+                }));
+            }
+        }, 0, period, TimeUnit.NANOSECONDS);
+        while (started.get() < total) {
+            Thread.sleep(50);
+        }
+        clock.shutdown();
+        CompletableFuture<?>[] futures;
+        synchronized (all) {
+            futures = all.toArray(CompletableFuture[]::new);
+        }
+        try {
+            CompletableFuture.allOf(futures).get(30, TimeUnit.SECONDS);
+        } catch (Exception someFailedOrLate) {
+            // counted below
+        }
+        return new Latencies(latencies.stream().mapToLong(Long::longValue).toArray(), total, latencies.size());
+    }
+
+    /** Watches despacho.relatorios and completes the wait of a report when its FINISHED record arrives. */
+    static final class FinishedReports implements AutoCloseable {
+        private final Map<Long, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread poller;
+
+        FinishedReports(String bootstrap) throws InterruptedException {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                    new StringDeserializer());
+            consumer.subscribe(List.of("despacho.relatorios"));
+            CompletableFuture<Void> assigned = new CompletableFuture<>();
+            poller = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
+                            finished(r.value());
+                        }
+                        if (!consumer.assignment().isEmpty()) {
+                            assigned.complete(null);
+                        }
+                    }
+                }
+            }, "bench-relatorios");
+            poller.start();
+            try {
+                assigned.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("no assignment on despacho.relatorios", e);
+            }
+        }
+
+        CompletableFuture<Void> await(long report) {
+            return waiting.computeIfAbsent(report, r -> new CompletableFuture<>());
+        }
+
+        private void finished(String value) {
+            try {
+                JsonNode record = JSON.readTree(value);
+                if ("FINISHED".equals(record.path("status").asText())) {
+                    await(record.path("id").asLong()).complete(null);
+                }
+            } catch (Exception ignored) {
+                // not a report record
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            poller.join(5000);
+        }
+    }
+
+    /** Digesto's virtual-report API: metadata and pages of 2 processes, each answer after a fixed delay. */
+    static WireMockServer digestoWithFixedDelay(int delayMs) throws Exception {
+        try (InputStream in = PipelineBenchmark.class.getResourceAsStream("/sandbox/digesto-virtual-report-final.json")) {
+            ReportPages.sample = JSON.readTree(in).at("/data/hits/hits/0/_source");
+        }
+        WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(50)
+                .extensions(new ReportPages()));
+        server.start();
+        server.stubFor(get(urlPathMatching("/digesto/api/virtual_report/\\d+")).willReturn(aResponse()
+                .withFixedDelay(delayMs).withHeader("Content-Type", "application/json")
+                .withBody("{\"name\": \"bench\", \"progress\": 100}")));
+        server.stubFor(post(urlPathMatching("/digesto/api/virtual_report/\\d+/final")).willReturn(aResponse()
+                .withFixedDelay(delayMs).withTransformers("report-pages").withTransformerParameter("size", 2)));
+        return server;
+    }
+}
