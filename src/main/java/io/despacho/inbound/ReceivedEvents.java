@@ -30,12 +30,19 @@ public class ReceivedEvents {
         this.dataSource = dataSource;
     }
 
-    /** Records the event if new (in the caller's transaction) and tells whether it was already fully handled. */
+    /**
+     * Records the event if new (in the caller's transaction) and tells whether it was already fully handled. A known
+     * event costs one indexed read: its payload is neither sent nor parsed again (providers redeliver often).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean alreadyHandled(Provider provider, InboundRecord record) {
         String insert = "insert into received_event (provider, event_id, event_type, record_key, received_at, payload)"
                 + " values (?, ?, ?, ?, ?, ?::jsonb) on conflict (provider, event_id) do nothing";
         try (Connection c = dataSource.getConnection()) {
+            String known = lockedStatus(c, provider, record);
+            if (known != null) {
+                return !Status.RECEIVED.name().equals(known);
+            }
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 ps.setString(1, provider.id());
                 ps.setString(2, record.eventId());
@@ -45,17 +52,22 @@ public class ReceivedEvents {
                 ps.setString(6, record.payload());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select status from received_event where provider = ? and event_id = ? for update")) {
-                ps.setString(1, provider.id());
-                ps.setString(2, record.eventId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return !Status.RECEIVED.name().equals(rs.getString(1));
-                }
-            }
+            // inserted now, or by a concurrent delivery of the same event a moment ago: its row is locked either way
+            return !Status.RECEIVED.name().equals(lockedStatus(c, provider, record));
         } catch (SQLException e) {
             throw new IllegalStateException("received_event insert failed", e);
+        }
+    }
+
+    /** The event's status with its row locked until the end of the transaction, or null when not recorded. */
+    private static String lockedStatus(Connection c, Provider provider, InboundRecord record) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select status from received_event where provider = ? and event_id = ? for update")) {
+            ps.setString(1, provider.id());
+            ps.setString(2, record.eventId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

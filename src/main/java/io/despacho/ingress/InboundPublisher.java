@@ -1,7 +1,9 @@
 package io.despacho.ingress;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -28,7 +31,8 @@ public class InboundPublisher {
     private final MutinyEmitter<String> digesto;
     private final MutinyEmitter<String> anoreg;
     private final IngressConfig config;
-    private final MeterRegistry registry;
+    /** Looked up once: a registry lookup per event showed in the ingress profile. */
+    private final Map<Provider, Counter> published = new EnumMap<>(Provider.class);
 
     @Inject
     public InboundPublisher(
@@ -38,7 +42,9 @@ public class InboundPublisher {
         this.digesto = digesto;
         this.anoreg = anoreg;
         this.config = config;
-        this.registry = registry;
+        for (Provider provider : Provider.values()) {
+            published.put(provider, registry.counter("despacho.events.published", "provider", provider.id()));
+        }
     }
 
     public Uni<Void> publishAll(Provider provider, List<InboundEvent> events) {
@@ -68,8 +74,7 @@ public class InboundPublisher {
                 .build();
         // Defer: an emitter that refuses (buffer full, channel down) throws at call time, not in the Uni.
         return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata)))
-                .invoke(() -> registry.counter("despacho.events.published", "provider", event.provider().id())
-                        .increment());
+                .invoke(() -> published.get(event.provider()).increment());
     }
 
     private static byte[] bytes(String value) {

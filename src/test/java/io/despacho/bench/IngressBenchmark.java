@@ -220,6 +220,12 @@ public final class IngressBenchmark {
         env.put("QUARKUS_LOG_CATEGORY__IO_DESPACHO__LEVEL", "WARN");
         env.put("DIGESTO_API_URL", "http://localhost:" + ProdJar.freePort()); // never the real host
         env.putAll(extraEnv);
+        // -Dbench.app.env=NAME=value,NAME=value: settings to compare, e.g. producer tuning
+        for (String setting : System.getProperty("bench.app.env", "").split(",")) {
+            if (setting.contains("=")) {
+                env.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
         Process process = ProdJar.start(jar, env, ProcessBuilder.Redirect.to(Path.of("target/bench-app.log").toFile()));
         long readyMs = ProdJar.awaitReady(process, port, Duration.ofSeconds(60));
         if (readyMs < 0) {

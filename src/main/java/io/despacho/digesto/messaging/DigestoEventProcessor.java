@@ -74,7 +74,9 @@ public class DigestoEventProcessor {
 
     @Transactional
     List<Long> ignore(InboundRecord record) {
-        receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.IGNORED, null);
+        if (!receivedEvents.alreadyHandled(Provider.DIGESTO, record)) {
+            receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.IGNORED, null);
+        }
         return List.of();
     }
 
