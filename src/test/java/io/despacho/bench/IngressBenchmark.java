@@ -38,6 +38,14 @@ public final class IngressBenchmark {
     static final int BATCH = 12;
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure();
+        } finally {
+            System.exit(0); // the in-JVM broker's threads would keep the JVM alive, also after a failure
+        }
+    }
+
+    static void measure() throws Exception {
         int clients = Integer.getInteger("bench.clients", 8);
         Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 10));
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
@@ -92,7 +100,6 @@ public final class IngressBenchmark {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
-        System.exit(0); // the in-JVM broker's threads would keep the JVM alive
     }
 
     interface Unit {

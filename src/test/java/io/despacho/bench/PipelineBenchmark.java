@@ -61,6 +61,14 @@ public final class PipelineBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure();
+        } finally {
+            System.exit(0); // the in-JVM broker's threads would keep the JVM alive, also after a failure
+        }
+    }
+
+    static void measure() throws Exception {
         int clients = Integer.getInteger("bench.clients", 8);
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
         int e2eRate = Integer.getInteger("bench.e2e.rate", 20);
@@ -165,7 +173,6 @@ public final class PipelineBenchmark {
             app.process().waitFor(30, TimeUnit.SECONDS);
             digesto.stop();
         }
-        System.exit(0); // the in-JVM broker's threads would keep the JVM alive
     }
 
     /** Records of despacho.inbound.digesto the app's consumer group has not committed yet. */
