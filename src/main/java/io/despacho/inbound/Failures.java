@@ -21,7 +21,8 @@ public final class Failures {
                 }
             }
             String name = t.getClass().getName();
-            if (t instanceof ConnectException || t instanceof DownstreamUnavailableException || name.startsWith("org.apache.kafka.common.errors")
+            if (t instanceof ConnectException || t instanceof DownstreamUnavailableException
+                    || name.startsWith("org.apache.kafka.common.errors")
                     || name.equals("io.smallrye.mutiny.TimeoutException")
                     || name.startsWith("io.agroal") || name.startsWith("jakarta.transaction")
                     || (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection"))) {

@@ -29,6 +29,7 @@ public final class InboundConsumer {
     private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
     private static final int UNEXPECTED_FAILURE_ATTEMPTS = 3;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration OPEN_CIRCUIT_MAX_WAIT = Duration.ofSeconds(3);
 
     private final Provider provider;
     private final Function<InboundRecord, List<Long>> processor;
@@ -92,7 +93,9 @@ public final class InboundConsumer {
             } catch (CircuitBreakerOpenException e) {
                 LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
                 registry.counter("despacho.events.retried", "provider", provider.id()).increment();
-                pause(backoff(attempt)); // growing to MAX_BACKOFF: tries soon after the circuit half-opens
+                // asking an open circuit costs nothing (it answers at once): look again soon after it half-opens
+                Duration wait = backoff(attempt);
+                pause(wait.compareTo(OPEN_CIRCUIT_MAX_WAIT) < 0 ? wait : OPEN_CIRCUIT_MAX_WAIT);
             } catch (RuntimeException e) {
                 if (Failures.isInfrastructure(e)) {
                     LOG.warnf("%s %s waits for the infrastructure (attempt %d): %s", provider.id(), record.describe(),

@@ -59,6 +59,17 @@ public class ReceivedEvents {
         }
     }
 
+    /** Whether the event is recorded with an outcome already (a redelivery); reads only, locks its row if present. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isHandled(Provider provider, InboundRecord record) {
+        try (Connection c = dataSource.getConnection()) {
+            String known = lockedStatus(c, provider, record);
+            return known != null && !Status.RECEIVED.name().equals(known);
+        } catch (SQLException e) {
+            throw new IllegalStateException("received_event read failed", e);
+        }
+    }
+
     /** The event's status with its row locked until the end of the transaction, or null when not recorded. */
     private static String lockedStatus(Connection c, Provider provider, InboundRecord record) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

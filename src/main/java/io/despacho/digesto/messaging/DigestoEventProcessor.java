@@ -74,7 +74,7 @@ public class DigestoEventProcessor {
 
     @Transactional
     List<Long> ignore(InboundRecord record) {
-        if (!receivedEvents.alreadyHandled(Provider.DIGESTO, record)) {
+        if (!receivedEvents.isHandled(Provider.DIGESTO, record)) {
             receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.IGNORED, null);
         }
         return List.of();

@@ -32,7 +32,8 @@ public class DigestoInboundConsumer {
 
     public DigestoInboundConsumer(@Channel("digesto-inbound") Multi<Message<String>> inbound,
             DigestoEventProcessor processor, DownstreamPublisher publisher, DeadLetters deadLetters,
-            DigestoConfig config, MeterRegistry registry, @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "8") int lanes) {
+            DigestoConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "8") int lanes) {
         this.inbound = inbound;
         this.lanes = lanes;
         this.apiTokenMissing = config.apiToken().filter(token -> !token.isBlank()).isEmpty();
