@@ -89,6 +89,12 @@ public final class IngressBenchmark {
                 run(rawUnit, clients, warmup);
                 ingress = run(webhookUnit, clients, measure);
                 raw = run(rawUnit, clients, measure);
+                producer.metrics().forEach((name, metric) -> {
+                    if (name.group().equals("producer-metrics") && (name.name().equals("request-latency-avg")
+                            || name.name().equals("record-queue-time-avg"))) {
+                        System.out.printf("raw producer %s: %s ms%n", name.name(), metric.metricValue());
+                    }
+                });
             }
             System.out.printf("%nIngress benchmark: %d clients, batches of %d Digesto events (~%d bytes each), "
                     + "acks=all, %d s per side%n", clients, BATCH, recordBytes, measure.toSeconds());
@@ -96,6 +102,10 @@ public final class IngressBenchmark {
             print("webhook POST /webhooks/digesto (prod jar)", ingress);
             print("raw KafkaProducer, same records and acks", raw);
             System.out.printf("%-44s %12.2f%n", "ratio webhook / raw producer", ingress.perSecond() / raw.perSecond());
+            // the app's own view (server-side request time, Kafka producer queue and request latency) for digging
+            java.nio.file.Files.writeString(Path.of("target/bench-app-metrics.txt"), http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + started.port() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
         } finally {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
