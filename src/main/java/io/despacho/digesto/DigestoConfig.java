@@ -19,6 +19,11 @@ public interface DigestoConfig {
     /** Bearer token for the Digesto API (DIGESTO_API_TOKEN). */
     Optional<String> apiToken();
 
+    /** The API token when it is set to something: an empty DIGESTO_API_TOKEN counts as not set. */
+    default Optional<String> usableApiToken() {
+        return apiToken().filter(token -> !token.isBlank());
+    }
+
     /** Processes asked per page of a virtual report (POST /api/virtual_report/{id}/final, itemsPerPage). */
     @WithDefault("200")
     int reportPageSize();

@@ -94,8 +94,7 @@ public final class InboundConsumer {
                 LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
                 registry.counter("despacho.events.retried", "provider", provider.id()).increment();
                 // asking an open circuit costs nothing (it answers at once): look again soon after it half-opens
-                Duration wait = backoff(attempt);
-                pause(wait.compareTo(OPEN_CIRCUIT_MAX_WAIT) < 0 ? wait : OPEN_CIRCUIT_MAX_WAIT);
+                pause(backoff(attempt, OPEN_CIRCUIT_MAX_WAIT));
             } catch (RuntimeException e) {
                 if (Failures.isInfrastructure(e)) {
                     LOG.warnf("%s %s waits for the infrastructure (attempt %d): %s", provider.id(), record.describe(),
@@ -138,7 +137,12 @@ public final class InboundConsumer {
     }
 
     static Duration backoff(int attempt) {
-        long millis = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(attempt, 10));
+        return backoff(attempt, MAX_BACKOFF);
+    }
+
+    /** Exponential from 200 ms, capped, with jitter (half to all of it). */
+    static Duration backoff(int attempt, Duration max) {
+        long millis = Math.min(max.toMillis(), 200L << Math.min(attempt, 10));
         return Duration.ofMillis(millis / 2 + (long) (Math.random() * millis / 2));
     }
 

@@ -41,7 +41,7 @@ public class ReceivedEvents {
         try (Connection c = dataSource.getConnection()) {
             String known = lockedStatus(c, provider, record);
             if (known != null) {
-                return !Status.RECEIVED.name().equals(known);
+                return hasOutcome(known);
             }
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 ps.setString(1, provider.id());
@@ -53,7 +53,7 @@ public class ReceivedEvents {
                 ps.executeUpdate();
             }
             // inserted now, or by a concurrent delivery of the same event a moment ago: its row is locked either way
-            return !Status.RECEIVED.name().equals(lockedStatus(c, provider, record));
+            return hasOutcome(lockedStatus(c, provider, record));
         } catch (SQLException e) {
             throw new IllegalStateException("received_event insert failed", e);
         }
@@ -64,10 +64,14 @@ public class ReceivedEvents {
     public boolean isHandled(Provider provider, InboundRecord record) {
         try (Connection c = dataSource.getConnection()) {
             String known = lockedStatus(c, provider, record);
-            return known != null && !Status.RECEIVED.name().equals(known);
+            return known != null && hasOutcome(known);
         } catch (SQLException e) {
             throw new IllegalStateException("received_event read failed", e);
         }
+    }
+
+    private static boolean hasOutcome(String status) {
+        return !Status.RECEIVED.name().equals(status);
     }
 
     /** The event's status with its row locked until the end of the transaction, or null when not recorded. */

@@ -1,6 +1,7 @@
 package io.despacho.ingress;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** A provider that calls our webhooks; its name is the suffix of its inbound and DLQ topics. */
 public enum Provider {
@@ -9,6 +10,16 @@ public enum Provider {
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The provider with this id ("digesto", "anoreg"; case and surrounding blanks ignored). */
+    public static Optional<Provider> fromId(String id) {
+        for (Provider provider : values()) {
+            if (provider.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
+                return Optional.of(provider);
+            }
+        }
+        return Optional.empty();
     }
 
     public String inboundTopic() {

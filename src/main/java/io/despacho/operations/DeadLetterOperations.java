@@ -93,7 +93,7 @@ public class DeadLetterOperations {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Provider provider = Provider.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+                Provider provider = Provider.fromId(rs.getString(1)).orElseThrow();
                 InboundEvent event = new InboundEvent(provider, rs.getString(2), rs.getString(5),
                         rs.getString(3) == null ? rs.getString(2) : rs.getString(3), rs.getString(4), Instant.now());
                 try (PreparedStatement reset = c.prepareStatement("update received_event set status = 'RECEIVED'"

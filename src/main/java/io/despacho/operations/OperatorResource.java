@@ -1,6 +1,5 @@
 package io.despacho.operations;
 
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.DefaultValue;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.despacho.ingress.KafkaUnavailableException;
 import io.despacho.ingress.Provider;
 import io.despacho.problem.Problem;
+import io.despacho.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -108,11 +108,7 @@ public class OperatorResource {
     }
 
     private static Provider provider(String name) {
-        try {
-            return Provider.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new io.despacho.problem.ProblemException(Problem.of(Response.Status.BAD_REQUEST,
-                    "Unknown provider; use digesto or anoreg."));
-        }
+        return Provider.fromId(name).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.BAD_REQUEST,
+                "Unknown provider; use digesto or anoreg.")));
     }
 }

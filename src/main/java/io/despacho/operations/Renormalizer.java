@@ -1,9 +1,8 @@
 package io.despacho.operations;
 
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 
 import javax.sql.DataSource;
 
@@ -60,33 +59,39 @@ public class Renormalizer {
     record Remapped(int found, List<Long> outboxIds) {
     }
 
+    /** A stored raw payload and the version (source_updated_at) of the snapshot it made. */
+    private record Stored(String raw, Instant version) {
+    }
+
     @Transactional
     Remapped remapProcesso(String cnjDigits) {
         List<Long> outboxIds = new ArrayList<>();
         int found = 0;
-        for (Object[] row : rows("select raw::text, source_updated_at from processo where cnj = ?", cnjDigits)) {
+        for (Stored stored : stored("processo where cnj = ?", cnjDigits)) {
             found++;
-            processos.save(TribprocMapper.map(json((String) row[0]), false), ((Timestamp) row[1]).toInstant(),
-                    (String) row[0]).ifPresent(outboxIds::add);
+            processos.save(TribprocMapper.map(json(stored.raw()), false), stored.version(), stored.raw())
+                    .ifPresent(outboxIds::add);
         }
         return new Remapped(found, outboxIds);
     }
 
     @Transactional
     Remapped remapPedido(long id) {
-        List<Object[]> rows = rows("select raw::text, source_updated_at from pedido where id = ?", id);
+        List<Stored> rows = stored("pedido where id = ?", id);
         if (rows.isEmpty()) {
             return new Remapped(0, List.of());
         }
-        JsonNode raw = json((String) rows.get(0)[0]);
+        Stored stored = rows.get(0);
+        JsonNode raw = json(stored.raw());
         List<Long> outboxIds = new ArrayList<>();
         pedidos.save(PedidoMapper.map(raw.get("pedido"), raw.get("andamentos"), raw.get("certidoes")),
-                ((Timestamp) rows.get(0)[1]).toInstant(), (String) rows.get(0)[0]).ifPresent(outboxIds::add);
+                stored.version(), stored.raw()).ifPresent(outboxIds::add);
         return new Remapped(1, outboxIds);
     }
 
-    private List<Object[]> rows(String sql, Object arg) {
-        return Sql.list(dataSource, sql, row -> new Object[] { row.getString(1), row.getTimestamp(2) }, arg);
+    private List<Stored> stored(String tableAndWhere, Object arg) {
+        return Sql.list(dataSource, "select raw::text, source_updated_at from " + tableAndWhere,
+                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant()), arg);
     }
 
     private JsonNode json(String text) {
@@ -96,5 +101,4 @@ public class Renormalizer {
             throw new IllegalStateException("stored raw payloads are JSON", e);
         }
     }
-
 }

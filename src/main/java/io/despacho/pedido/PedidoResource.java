@@ -1,6 +1,7 @@
 package io.despacho.pedido;
 
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -54,7 +55,7 @@ public class PedidoResource {
     public Response renormalize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("id") long id) {
         operators.check(authorization);
-        return renormalizer.pedido(id) ? Response.ok(java.util.Map.of("renormalized", id)).build()
+        return renormalizer.pedido(id) ? Response.ok(Map.of("renormalized", id)).build()
                 : Problem.of(Response.Status.NOT_FOUND, "No pedido " + id + " is stored.").toResponse();
     }
 

@@ -1,5 +1,7 @@
 package io.despacho.processo;
 
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,7 +57,7 @@ public class ProcessoResource {
             return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
         }
         int instances = renormalizer.processo(number.digits());
-        return instances > 0 ? Response.ok(java.util.Map.of("instances", instances)).build()
+        return instances > 0 ? Response.ok(Map.of("instances", instances)).build()
                 : Problem.of(Response.Status.NOT_FOUND, "No process " + number + " is stored.").toResponse();
     }
 

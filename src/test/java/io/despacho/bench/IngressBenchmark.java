@@ -38,10 +38,19 @@ public final class IngressBenchmark {
     static final int BATCH = 12;
 
     public static void main(String[] args) throws Exception {
+        exitAfter(IngressBenchmark::measure);
+    }
+
+    interface Measurement {
+        void run() throws Exception;
+    }
+
+    /** Runs a benchmark, then ends the JVM: the in-JVM broker's threads would keep it alive, also after a failure. */
+    static void exitAfter(Measurement measurement) throws Exception {
         try {
-            measure();
+            measurement.run();
         } finally {
-            System.exit(0); // the in-JVM broker's threads would keep the JVM alive, also after a failure
+            System.exit(0);
         }
     }
 

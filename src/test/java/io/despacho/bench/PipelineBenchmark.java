@@ -61,11 +61,7 @@ public final class PipelineBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        try {
-            measure();
-        } finally {
-            System.exit(0); // the in-JVM broker's threads would keep the JVM alive, also after a failure
-        }
+        IngressBenchmark.exitAfter(PipelineBenchmark::measure);
     }
 
     static void measure() throws Exception {

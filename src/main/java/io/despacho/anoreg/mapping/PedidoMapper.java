@@ -51,7 +51,8 @@ public final class PedidoMapper {
 
     static NormalizedPedido.Parte parte(JsonNode p) {
         String documento = Documents.digits(Json.text(first(p, "cpf_cnpj", "cpfCnpj", "documento", "cpf", "cnpj")));
-        return new NormalizedPedido.Parte(Json.text(first(p, "nome", "razao_social")), documento, Documents.type(documento));
+        return new NormalizedPedido.Parte(Json.text(first(p, "nome", "razao_social")), documento,
+                Documents.type(documento));
     }
 
     static NormalizedPedido.Andamento andamento(JsonNode a) {
@@ -64,8 +65,8 @@ public final class PedidoMapper {
     }
 
     static NormalizedPedido.Certidao certidao(JsonNode c) {
-        return new NormalizedPedido.Certidao(Json.text(first(c, "id", "certidao_id")), Json.text(first(c, "tipo", "nome")),
-                upper(Json.text(first(c, "status", "situacao"))), Json.text(first(c, "url", "link", "arquivo")),
+        return new NormalizedPedido.Certidao(Json.text(first(c, "id", "certidao_id")),
+                Json.text(first(c, "tipo", "nome")), upper(Json.text(first(c, "status", "situacao"))), Json.text(first(c, "url", "link", "arquivo")),
                 Json.text(first(c, "emitida_em", "created_at", "data")));
     }
 
@@ -104,9 +105,7 @@ public final class PedidoMapper {
         return List.copyOf(out);
     }
 
-
     static String upper(String value) {
         return value == null ? null : value.trim().toUpperCase(java.util.Locale.ROOT);
     }
-
 }

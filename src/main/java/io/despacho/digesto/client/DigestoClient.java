@@ -53,7 +53,7 @@ public class DigestoClient {
     public DigestoClient(@RestClient DigestoApi api, DigestoConfig config, ObjectMapper mapper,
             MeterRegistry registry) {
         this.api = api;
-        this.authorization = config.apiToken().filter(token -> !token.isBlank()).map(token -> "Bearer " + token);
+        this.authorization = config.usableApiToken().map(token -> "Bearer " + token);
         this.mapper = mapper;
         this.registry = registry;
     }

@@ -126,7 +126,6 @@ public final class TribprocMapper {
         return null;
     }
 
-
     static String polo(boolean ativo, boolean passivo, boolean neutro) {
         if (ativo) {
             return "ATIVO";
@@ -226,7 +225,6 @@ public final class TribprocMapper {
         return List.copyOf(out);
     }
 
-
     static String firstText(JsonNode node, String... names) {
         for (String name : names) {
             String value = Json.text(node.get(name));
@@ -247,7 +245,6 @@ public final class TribprocMapper {
                 : fallback;
     }
 
-
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
@@ -255,5 +252,4 @@ public final class TribprocMapper {
     static String leftPad(String digits, int length) {
         return digits.length() >= length ? digits : "0".repeat(length - digits.length()) + digits;
     }
-
 }

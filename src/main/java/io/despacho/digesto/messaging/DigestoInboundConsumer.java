@@ -36,7 +36,7 @@ public class DigestoInboundConsumer {
             @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "8") int lanes) {
         this.inbound = inbound;
         this.lanes = lanes;
-        this.apiTokenMissing = config.apiToken().filter(token -> !token.isBlank()).isEmpty();
+        this.apiTokenMissing = config.usableApiToken().isEmpty();
         this.consumer = new InboundConsumer(Provider.DIGESTO, processor::process, DigestoClient.MAX_ATTEMPTS,
                 publisher, deadLetters, registry);
     }

@@ -5,9 +5,6 @@ import static io.despacho.testing.DigestoStubs.reportEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.despacho.shared.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -47,13 +45,8 @@ class MissingDigestoTokenTest {
         assertThat(reason).contains("DIGESTO_API_TOKEN is not set");
     }
 
-    String reason(long report) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select reason || ' after ' || attempts from dead_letter where provider = 'digesto' and record_key = ?")) {
-            ps.setString(1, Long.toString(report));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    String reason(long report) {
+        return Sql.firstString(dataSource, "select reason || ' after ' || attempts from dead_letter"
+                + " where provider = 'digesto' and record_key = ?", Long.toString(report)).orElse(null);
     }
 }

@@ -10,10 +10,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.despacho.digesto.client.DigestoClient;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.Sql;
 import io.despacho.testing.DigestoStubs;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.ProviderChaos;
@@ -117,26 +114,14 @@ class ProviderBurstsTest {
         assertThat(finished).as("retries carry most reports through").isGreaterThan(REPORTS * 3 / 4);
     }
 
-    int handled(long fromExclusive, long toInclusive) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from received_event where provider = 'digesto' and status <> 'RECEIVED'"
-                        + " and event_id ~ '^[0-9]+$' and event_id::numeric > ? and event_id::numeric <= ?")) {
-            ps.setLong(1, fromExclusive);
-            ps.setLong(2, toInclusive);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    long handled(long fromExclusive, long toInclusive) {
+        return Sql.count(dataSource, "select count(*) from received_event where provider = 'digesto'"
+                + " and status <> 'RECEIVED' and event_id ~ '^[0-9]+$' and event_id::numeric > ?"
+                + " and event_id::numeric <= ?", fromExclusive, toInclusive);
     }
 
-    String deadLetterReason(long report) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select reason from dead_letter where provider = 'digesto' and record_key = ?")) {
-            ps.setString(1, Long.toString(report));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    String deadLetterReason(long report) {
+        return Sql.firstString(dataSource, "select reason from dead_letter where provider = 'digesto'"
+                + " and record_key = ?", Long.toString(report)).orElse(null);
     }
 }
