@@ -136,14 +136,16 @@ public final class InboundConsumer {
         return null;
     }
 
+    /** Exponential from 200 ms up to MAX_BACKOFF, with jitter (half to all of it). */
     static Duration backoff(int attempt) {
-        return backoff(attempt, MAX_BACKOFF);
+        long millis = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(attempt, 10));
+        return Duration.ofMillis(millis / 2 + (long) (Math.random() * millis / 2));
     }
 
-    /** Exponential from 200 ms, capped, with jitter (half to all of it). */
+    /** The same, but never longer than {@code max}. */
     static Duration backoff(int attempt, Duration max) {
-        long millis = Math.min(max.toMillis(), 200L << Math.min(attempt, 10));
-        return Duration.ofMillis(millis / 2 + (long) (Math.random() * millis / 2));
+        Duration wait = backoff(attempt);
+        return wait.compareTo(max) < 0 ? wait : max;
     }
 
     private static void pause(Duration duration) {
