@@ -10,10 +10,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import io.despacho.shared.UnmappableException;
 import io.despacho.ingress.Provider;
 import io.despacho.outbox.DownstreamPublisher;
+import io.despacho.shared.FailedCalls;
 import io.despacho.shared.ProviderException;
+import io.despacho.shared.UnmappableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -68,8 +69,8 @@ public final class InboundConsumer {
         MDC.put("provider", provider.id());
         MDC.put("eventId", record.eventId());
         MDC.put("key", record.key());
-        try {
-            process(message, record);
+        try (FailedCalls.Scope failedCalls = FailedCalls.open()) {
+            process(message, record, failedCalls);
         } finally {
             MDC.remove("provider");
             MDC.remove("eventId");
@@ -77,7 +78,7 @@ public final class InboundConsumer {
         }
     }
 
-    private void process(Message<String> message, InboundRecord record) {
+    private void process(Message<String> message, InboundRecord record, FailedCalls.Scope failedCalls) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = null;
         int attempt = 0;
@@ -91,10 +92,17 @@ public final class InboundConsumer {
             } catch (ProviderException e) {
                 outcome = deadLetter(record, e.getMessage(), e.isTransient() ? providerAttempts : 1);
             } catch (CircuitBreakerOpenException e) {
-                LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
-                registry.counter("despacho.events.retried", "provider", provider.id()).increment();
-                // asking an open circuit costs nothing (it answers at once): look again soon after it half-opens
-                pause(backoff(attempt, OPEN_CIRCUIT_MAX_WAIT));
+                if (failedCalls.count() >= providerAttempts) {
+                    // its own calls failed as often as the retry policy allows (some as half-open trials that
+                    // re-opened the circuit): waiting longer would only hold the lane and the circuit
+                    outcome = deadLetter(record, failedCalls.last() + " (" + failedCalls.count()
+                            + " failed calls for this event; the circuit is open)", failedCalls.count());
+                } else {
+                    LOG.warnf("%s %s waits: the provider's circuit is open", provider.id(), record.describe());
+                    registry.counter("despacho.events.retried", "provider", provider.id()).increment();
+                    // asking an open circuit costs nothing (it answers at once): look again soon after it half-opens
+                    pause(backoff(attempt, OPEN_CIRCUIT_MAX_WAIT));
+                }
             } catch (RuntimeException e) {
                 if (Failures.isInfrastructure(e)) {
                     LOG.warnf("%s %s waits for the infrastructure (attempt %d): %s", provider.id(), record.describe(),

@@ -52,7 +52,11 @@ public class ProviderException extends RuntimeException {
         }
     }
 
+    /** The form a client throws (what the retry policy sorts on); a transient one counts as a failed call. */
     public ProviderException classified() {
+        if (transientFailure) {
+            FailedCalls.record(this);
+        }
         return transientFailure ? new Transient(this) : new Permanent(this);
     }
 

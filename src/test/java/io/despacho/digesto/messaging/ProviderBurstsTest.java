@@ -38,25 +38,22 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Digesto having a bad day while reports come in: 500s, 503s, 429s with Retry-After, answers slower than the read
  * timeout, connection resets, empty responses and malformed bodies on 30% of the calls. Every report ends stored
- * and FINISHED, or on the DLQ with a reason after the client's attempts — none lost, none stuck. The circuit breaker
- * is kept from opening here (see NoCircuit).
+ * and FINISHED, or on the DLQ with a reason after the client's attempts — none lost, none stuck, also when the
+ * always-failing reports open the circuit breaker (see {@link ForeverFailingReportTest}).
  */
 @QuarkusTest
-@TestProfile(ProviderBurstsTest.NoCircuit.class)
+@TestProfile(ProviderBurstsTest.QuickCircuit.class)
 class ProviderBurstsTest {
 
     static final int REPORTS = 24;
     static final int ALWAYS_FAILING = 3;
     static final Duration PATIENCE = Duration.ofSeconds(240);
 
-    public static class NoCircuit implements QuarkusTestProfile {
+    public static class QuickCircuit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // The circuit stays out of this test: a report whose API answers 503 forever makes every half-open
-            // trial fail and re-opens the circuit for all lanes, so with the breaker on the run could stall (a
-            // known limitation, see README "Decisions"). Here the retry policy and the DLQ are what is proven.
-            return Map.of("io.despacho.digesto.client.DigestoClient/CircuitBreaker/requestVolumeThreshold",
-                    "100000");
+            // the breaker as configured, but half-open after 2 s instead of 30 s to keep the test short
+            return Map.of("io.despacho.digesto.client.DigestoClient/CircuitBreaker/delay", "2");
         }
     }
 
