@@ -1,5 +1,7 @@
 package io.despacho.processo;
 
+import java.net.URI;
+
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.digesto.request.DigestoRequests;
 import io.despacho.operations.OperatorAuth;
 import io.despacho.operations.Renormalizer;
 import io.despacho.problem.Problem;
@@ -33,11 +36,38 @@ public class ProcessoResource {
     private final ProcessoStore store;
     private final OperatorAuth operators;
     private final Renormalizer renormalizer;
+    private final DigestoRequests digesto;
 
-    public ProcessoResource(ProcessoStore store, OperatorAuth operators, Renormalizer renormalizer) {
+    public ProcessoResource(ProcessoStore store, OperatorAuth operators, Renormalizer renormalizer,
+            DigestoRequests digesto) {
         this.store = store;
         this.operators = operators;
         this.renormalizer = renormalizer;
+        this.digesto = digesto;
+    }
+
+    @POST
+    @Path("/{cnj}/atualizar")
+    @Blocking
+    @SecurityRequirement(name = "operator")
+    @Operation(summary = "Ask Digesto to update the process in court now",
+            description = "Calls GET /api/tribproc/{cnj}?id_update_callback=<id>; the evt 13 that Digesto sends when"
+                    + " the court was visited carries the id back, stores the process and completes the request."
+                    + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
+    @APIResponse(responseCode = "202", description = "Requested; follow it at the Location (/api/atualizacoes/{id}).")
+    @APIResponse(responseCode = "400", description = "Not a valid CNJ number.")
+    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
+    @APIResponse(responseCode = "502", description = "Digesto refused the request (e.g. 4xx).")
+    @APIResponse(responseCode = "503", description = "Digesto could not be reached, or its circuit is open.")
+    public Response atualizar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("cnj") String cnj) {
+        operators.check(authorization);
+        Cnj number = Cnj.parse(cnj).orElse(null);
+        if (number == null) {
+            return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
+        }
+        var atualizacao = digesto.requestUpdate(number);
+        return Response.accepted(atualizacao).location(URI.create("/api/atualizacoes/" + atualizacao.id())).build();
     }
 
     @POST

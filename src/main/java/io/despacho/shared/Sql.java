@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-/** The one-value reads the stores make: first column of the first row, if any. */
+/** The small reads and writes the stores make with plain JDBC. */
 public final class Sql {
 
     private Sql() {
@@ -49,6 +49,18 @@ public final class Sql {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("read failed: " + sql.split(" where ")[0], e);
+        }
+    }
+
+    /** Runs an insert, update or delete and returns the rows it touched. */
+    public static int update(DataSource dataSource, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("write failed: " + sql.split(" where ")[0], e);
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -27,6 +28,23 @@ interface DigestoApi {
     @GET
     @Path("/virtual_report/{id}")
     JsonNode report(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id);
+
+    /** The process as Digesto has it; with id_update_callback it also asks the court for an update (evt 13). */
+    @GET
+    @Path("/tribproc/{cnj}")
+    JsonNode tribproc(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("cnj") String cnj,
+            @QueryParam("tipo_numero") int tipoNumero, @QueryParam("id_update_callback") String updateCallback);
+
+    /** Answers the new report's id as a bare JSON number. */
+    @POST
+    @Path("/virtual_report/create_virtual_report")
+    JsonNode createReport(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode cnjs);
+
+    /** Orders the report (consumes credits); answers a JSON string. */
+    @POST
+    @Path("/virtual_report/{id}/bill_start_update")
+    JsonNode orderReport(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id,
+            JsonNode options);
 
     @POST
     @Path("/virtual_report/{id}/final")

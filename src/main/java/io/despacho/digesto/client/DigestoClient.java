@@ -2,7 +2,9 @@ package io.despacho.digesto.client;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,8 @@ public class DigestoClient {
     /** Attempts made before a transient failure is given up (the first call plus the retries below). */
     public static final int MAX_ATTEMPTS = 5;
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    /** tipo_numero 5: the number is a CNJ. */
+    private static final int CNJ_NUMBER_TYPE = 5;
 
     private final DigestoApi api;
     /** Empty when DIGESTO_API_TOKEN is not set: calls are then refused with a reason that says so. */
@@ -73,13 +77,43 @@ public class DigestoClient {
         return call("POST /api/virtual_report/final", () -> api.reportPage(authorization(), id, query));
     }
 
+    /** Asks Digesto to update the process in court; the evt 13 that follows carries {@code callbackId}. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public JsonNode requestUpdate(String cnj, String callbackId) {
+        return call("GET /api/tribproc", () -> api.tribproc(authorization(), cnj, CNJ_NUMBER_TYPE, callbackId),
+                JsonNode::isObject);
+    }
+
+    /** Creates a virtual report; not retried, since a second call would create a second report. */
+    @Retry(maxRetries = 0)
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    public long createReport(List<String> cnjs) {
+        ObjectNode body = mapper.createObjectNode();
+        cnjs.forEach(body.putArray("cnjs")::add);
+        JsonNode id = call("POST /api/virtual_report/create_virtual_report", () -> api.createReport(authorization(),
+                body), answer -> answer.canConvertToLong() && answer.longValue() > 0);
+        return id.longValue();
+    }
+
+    /** Orders a created report (consumes credits); not retried, since Digesto refuses to order a report twice. */
+    @Retry(maxRetries = 0)
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    public String orderReport(long id) {
+        return call("POST /api/virtual_report/bill_start_update", () -> api.orderReport(authorization(), id,
+                mapper.createObjectNode()), JsonNode::isValueNode).asText();
+    }
+
     private JsonNode call(String name, Supplier<JsonNode> call) {
+        return call(name, call, JsonNode::isObject);
+    }
+
+    private JsonNode call(String name, Supplier<JsonNode> call, Predicate<JsonNode> wellFormed) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
             JsonNode body = call.get();
-            if (body == null || !body.isObject()) {
-                throw new ProviderException("Digesto " + name + " answered a body that is not a JSON object", 200,
+            if (body == null || !wellFormed.test(body)) {
+                throw new ProviderException("Digesto " + name + " answered a body of an unexpected shape", 200,
                         true, null, null).classified();
             }
             outcome = "200";

@@ -2,7 +2,9 @@ package io.despacho.digesto.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +17,7 @@ import io.despacho.digesto.mapping.DigestoDates;
 import io.despacho.digesto.mapping.TribprocMapper;
 import io.despacho.shared.UnmappableException;
 import io.despacho.digesto.report.ReportImporter;
+import io.despacho.digesto.request.AtualizacaoStore;
 import io.despacho.inbound.InboundRecord;
 import io.despacho.inbound.ReceivedEvents;
 import io.despacho.ingress.Provider;
@@ -32,9 +35,11 @@ public class DigestoEventProcessor {
     private final ReceivedEvents receivedEvents;
     private final ProcessoStore processos;
     private final ReportImporter reports;
+    private final AtualizacaoStore atualizacoes;
 
     public DigestoEventProcessor(ObjectMapper mapper, ReceivedEvents receivedEvents, ProcessoStore processos,
-            ReportImporter reports) {
+            ReportImporter reports, AtualizacaoStore atualizacoes) {
+        this.atualizacoes = atualizacoes;
         this.mapper = mapper;
         this.receivedEvents = receivedEvents;
         this.processos = processos;
@@ -67,9 +72,23 @@ public class DigestoEventProcessor {
                 .or(() -> DigestoDates.instant(event.get("created_at")))
                 .orElse(record.receivedAt());
         OptionalLong outboxId = processos.save(TribprocMapper.map(data, distribution), version, data.toString());
+        updateRequestId(event).ifPresent(id -> atualizacoes.answered(id, record.eventId()));
         receivedEvents.mark(Provider.DIGESTO, record, outboxId.isPresent() ? ReceivedEvents.Status.PROCESSED
                 : ReceivedEvents.Status.IGNORED, outboxId.isPresent() ? null : "not newer than the stored snapshot");
         return outboxId.isPresent() ? List.of(outboxId.getAsLong()) : List.of();
+    }
+
+    /** Our id, when this evt 13 answers an update we asked for (id_update_callback → source_user_custom). */
+    static Optional<UUID> updateRequestId(JsonNode event) {
+        JsonNode custom = event.get("source_user_custom");
+        if (custom == null || !custom.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(custom.textValue().trim()));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty(); // set by someone else's request, e.g. in Digesto's own UI
+        }
     }
 
     @Transactional

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.despacho.digesto.DigestoConfig;
 import io.despacho.digesto.client.DigestoClient;
+import io.despacho.digesto.request.RelatorioSolicitadoStore;
 import io.despacho.digesto.mapping.DigestoDates;
 import io.despacho.digesto.mapping.TribprocMapper;
 import io.despacho.shared.UnmappableException;
@@ -40,11 +41,13 @@ public class ReportImporter {
     private final RelatorioStore relatorios;
     private final ReceivedEvents receivedEvents;
     private final DownstreamPublisher publisher;
+    private final RelatorioSolicitadoStore solicitados;
     private final int pageSize;
 
     public ReportImporter(DigestoClient digesto, ProcessoStore processos, RelatorioStore relatorios,
-            ReceivedEvents receivedEvents, DownstreamPublisher publisher,
+            ReceivedEvents receivedEvents, DownstreamPublisher publisher, RelatorioSolicitadoStore solicitados,
             DigestoConfig config) {
+        this.solicitados = solicitados;
         this.digesto = digesto;
         this.processos = processos;
         this.relatorios = relatorios;
@@ -131,6 +134,7 @@ public class ReportImporter {
         String finalizadoEm = metadata.hasNonNull("finished_at") ? metadata.get("finished_at").asText() : null;
         long outboxId = relatorios.finish(reportId, status, metadata.path("name").asText(null), progresso, total,
                 ignored, finalizadoEm, metadata.toString());
+        solicitados.advanced(reportId, status);
         receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.PROCESSED, null);
         return outboxId;
     }

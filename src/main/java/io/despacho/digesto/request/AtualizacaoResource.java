@@ -1,0 +1,47 @@
+package io.despacho.digesto.request;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.despacho.problem.Problem;
+
+@Path("/api/atualizacoes")
+@Tag(name = "Processos")
+@Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+public class AtualizacaoResource {
+
+    private final DigestoRequests digesto;
+
+    public AtualizacaoResource(DigestoRequests digesto) {
+        this.digesto = digesto;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An on-demand court update asked of Digesto",
+            description = "SOLICITADA until the evt 13 carrying its id is processed (CONCLUIDA, with that event's id);"
+                    + " FALHOU when Digesto did not take the request.")
+    @APIResponse(responseCode = "200", description = "The request.")
+    @APIResponse(responseCode = "404", description = "No such request (or not a UUID).")
+    public Response get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            uuid = null;
+        }
+        return (uuid == null ? java.util.Optional.<AtualizacaoStore.Atualizacao> empty() : digesto.update(uuid))
+                .map(a -> Response.ok(a).build())
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "No update request " + id + ".").toResponse());
+    }
+}
