@@ -28,8 +28,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class InboundPublisher {
 
-    private final MutinyEmitter<String> digesto;
-    private final MutinyEmitter<String> anoreg;
+    private final Map<Provider, MutinyEmitter<String>> emitters = new EnumMap<>(Provider.class);
     private final IngressConfig config;
     /** Looked up once: a registry lookup per event showed in the ingress profile. */
     private final Map<Provider, Counter> published = new EnumMap<>(Provider.class);
@@ -38,9 +37,11 @@ public class InboundPublisher {
     public InboundPublisher(
             @Channel("inbound-digesto") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> digesto,
             @Channel("inbound-anoreg") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> anoreg,
+            @Channel("inbound-justicafacil") MutinyEmitter<String> justicafacil,
             IngressConfig config, MeterRegistry registry) {
-        this.digesto = digesto;
-        this.anoreg = anoreg;
+        emitters.put(Provider.DIGESTO, digesto);
+        emitters.put(Provider.ANOREG, anoreg);
+        emitters.put(Provider.JUSTICAFACIL, justicafacil);
         this.config = config;
         for (Provider provider : Provider.values()) {
             published.put(provider, registry.counter("despacho.events.published", "provider", provider.id()));
@@ -51,7 +52,7 @@ public class InboundPublisher {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        MutinyEmitter<String> emitter = provider == Provider.DIGESTO ? digesto : anoreg;
+        MutinyEmitter<String> emitter = emitters.get(provider);
         List<Uni<Void>> sends = events.stream().map(event -> send(emitter, event)).toList();
         return Uni.join().all(sends).andFailFast()
                 .replaceWithVoid()

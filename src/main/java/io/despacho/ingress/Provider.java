@@ -3,16 +3,17 @@ package io.despacho.ingress;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A provider that calls our webhooks; its name is the suffix of its inbound and DLQ topics. */
+/** A provider whose events Despacho takes (webhook or poller); its id is the suffix of its inbound and DLQ topics. */
 public enum Provider {
     DIGESTO,
-    ANOREG;
+    ANOREG,
+    JUSTICAFACIL;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The provider with this id ("digesto", "anoreg"; case and surrounding blanks ignored). */
+    /** The provider with this id ("digesto", "anoreg", "justicafacil"; case and surrounding blanks ignored). */
     public static Optional<Provider> fromId(String id) {
         for (Provider provider : values()) {
             if (provider.id().equalsIgnoreCase(id == null ? "" : id.trim())) {

@@ -28,6 +28,8 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -36,6 +38,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.despacho.inbound.DeadLetters;
+import io.despacho.ingress.Provider;
+import io.despacho.justicafacil.messaging.NotasPoller;
+import io.despacho.justicafacil.messaging.NotasPollerStubs;
+import io.despacho.publicacao.PublicacaoStore;
 import io.despacho.pedido.PedidoStore;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
@@ -66,6 +72,9 @@ class PublishedContractTest {
 
     WireMockServer api = ProviderApis.server();
 
+    @Inject
+    NotasPoller notas;
+
     @Test
     void everyPublishedRecordMatchesItsSchema() throws Exception {
         Cnj single = TestCnj.next();
@@ -82,11 +91,16 @@ class PublishedContractTest {
         await().atMost(PATIENCE).until(() -> "FINISHED".equals(given().get("/api/relatorios/" + report).then()
                 .extract().path("status")));
         assertThat(awaitRecords(PedidoStore.TOPIC, Long.toString(pedido))).isNotEmpty();
+        long nota = IDS + 13;
+        NotasPollerStubs.unreadUntilMarked(api, "contract-notas", NotasPollerStubs.notas(nota, single.formatted()));
+        notas.poll();
+        assertThat(awaitRecords(PublicacaoStore.TOPIC, Long.toString(nota))).isNotEmpty();
 
         // every record on the topics, these and whatever the other tests of this run published
         checkTopic(ProcessoStore.TOPIC, "processo.schema.json", ProcessoStore.EVENT_TYPE, "^\\d{20}$");
         checkTopic(RelatorioStore.TOPIC, "relatorio.schema.json", RelatorioStore.EVENT_TYPE, "^[1-9]\\d*$");
         checkTopic(PedidoStore.TOPIC, "pedido.schema.json", PedidoStore.EVENT_TYPE, "^[1-9]\\d*$");
+        checkTopic(PublicacaoStore.TOPIC, "publicacao.schema.json", PublicacaoStore.EVENT_TYPE, "^[1-9]\\d*$");
     }
 
     @Test
@@ -114,8 +128,10 @@ class PublishedContractTest {
             }
         }
         // topics chosen per record at send time
-        used.addAll(List.of(ProcessoStore.TOPIC, PedidoStore.TOPIC, RelatorioStore.TOPIC, "despacho.dlq.digesto",
-                "despacho.dlq.anoreg"));
+        used.addAll(List.of(ProcessoStore.TOPIC, PedidoStore.TOPIC, RelatorioStore.TOPIC, PublicacaoStore.TOPIC));
+        for (Provider provider : Provider.values()) {
+            used.add("despacho.dlq." + provider.id());
+        }
         Set<String> documented = new TreeSet<>();
         Map<String, Object> channels = asyncApi().get("channels") instanceof Map<?, ?> m ? cast(m) : Map.of();
         channels.values().forEach(c -> documented.add((String) cast(c).get("address")));
@@ -123,7 +139,7 @@ class PublishedContractTest {
 
         // the schemas the document points at are served beside it
         given().get("/contract/asyncapi.yaml").then().statusCode(200);
-        for (String schema : List.of("processo", "pedido", "relatorio")) {
+        for (String schema : List.of("processo", "pedido", "relatorio", "publicacao")) {
             given().get("/contract/" + schema + ".schema.json").then().statusCode(200);
         }
     }

@@ -27,6 +27,7 @@ import io.despacho.anoreg.ingress.AnoregWebhookResource;
 import io.despacho.digesto.ingress.DigestoWebhookResource;
 import io.despacho.ingress.Provider;
 import io.despacho.pedido.PedidoStore;
+import io.despacho.publicacao.PublicacaoStore;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
 
@@ -121,7 +122,7 @@ class DeploymentManifestsTest {
             appTopics.add(p.inboundTopic());
             appTopics.add("despacho.dlq." + p.id());
         }
-        appTopics.addAll(List.of(ProcessoStore.TOPIC, RelatorioStore.TOPIC, PedidoStore.TOPIC));
+        appTopics.addAll(List.of(ProcessoStore.TOPIC, RelatorioStore.TOPIC, PedidoStore.TOPIC, PublicacaoStore.TOPIC));
         Set<String> declared = ofKind("KafkaTopic").stream().map(t -> (String) map(t, "metadata").get("name"))
                 .collect(Collectors.toSet());
         assertThat(declared).isEqualTo(appTopics);
@@ -136,7 +137,7 @@ class DeploymentManifestsTest {
     @Test
     void kedaScalesOnTheInboundConsumerGroups() {
         Map<String, String> groups = new java.util.HashMap<>();
-        for (String channel : List.of("digesto-inbound", "anoreg-inbound")) {
+        for (String channel : List.of("digesto-inbound", "anoreg-inbound", "justicafacil-inbound")) {
             groups.put(properties.getProperty("mp.messaging.incoming." + channel + ".group.id"),
                     properties.getProperty("mp.messaging.incoming." + channel + ".topic"));
         }

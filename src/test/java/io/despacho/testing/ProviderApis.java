@@ -37,6 +37,8 @@ public class ProviderApis implements QuarkusTestResourceLifecycleManager {
                 "despacho.digesto.api-url", url + "/digesto",
                 "despacho.digesto.api-token", "test-digesto-api-token",
                 "despacho.anoreg.api-url", url + "/anoreg",
+                "despacho.justicafacil.api-url", url + "/justicafacil",
+                "despacho.justicafacil.api-token", "test-justicafacil-token",
                 "quarkus.rest-client.digesto.read-timeout", "1500");
     }
 
