@@ -3,12 +3,14 @@ package io.despacho.dev;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -31,19 +33,33 @@ import io.quarkus.arc.profile.IfBuildProfile;
 @Tag(name = "Dev sandbox (dev profile only)")
 public class DigestoSandboxResource {
 
-    private final ObjectMapper mapper;
+    private static final AtomicLong REPORT_IDS = new AtomicLong(81801);
 
-    public DigestoSandboxResource(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final SandboxCallbacks callbacks;
+
+    public DigestoSandboxResource(ObjectMapper mapper, SandboxCallbacks callbacks) {
         this.mapper = mapper;
+        this.callbacks = callbacks;
     }
 
+    /** With id_update_callback, "visits the court" and sends the evt 13 (source_user_custom = that id) 2 s later. */
     @GET
     @Path("/tribproc/{numero}")
-    public Response tribproc(@PathParam("numero") String numero) {
+    public Response tribproc(@PathParam("numero") String numero, @QueryParam("id_update_callback") String callback) {
         return Cnj.parse(numero)
                 .map(cnj -> {
                     ObjectNode process = (ObjectNode) sample("digesto-tribproc.json");
                     process.put("numero", cnj.formatted());
+                    if (callback != null && !callback.isBlank()) {
+                        ObjectNode updated = process.deepCopy();
+                        updated.put("alteradoEm", java.time.LocalDateTime.now().withNano(0).toString());
+                        ObjectNode event = mapper.createObjectNode().put("id", System.currentTimeMillis())
+                                .put("evt_type", 13).put("source_user_custom", callback)
+                                .put("target_number", cnj.formatted());
+                        event.set("data", updated);
+                        callbacks.digesto("[" + event + "]");
+                    }
                     return Response.ok(process).build();
                 })
                 .orElseGet(() -> Response.status(404).entity(mapper.createObjectNode()
@@ -57,6 +73,21 @@ public class DigestoSandboxResource {
         metadata.remove("data");
         metadata.put("id", id);
         return metadata;
+    }
+
+    @POST
+    @Path("/virtual_report/create_virtual_report")
+    public long createReport(JsonNode body) {
+        return REPORT_IDS.incrementAndGet();
+    }
+
+    /** Orders the report and "finishes" it: the evt 16 comes 2 s later (its pages are the documented sample). */
+    @POST
+    @Path("/virtual_report/{id}/bill_start_update")
+    public String orderReport(@PathParam("id") long id) {
+        callbacks.digesto("[{\"id\": " + System.currentTimeMillis() + ", \"evt_type\": 16, \"data\": {\"status\":"
+                + " \"finished\", \"vr_id\": " + id + "}}]");
+        return "Relatório encomendado com sucesso";
     }
 
     /** Page 1 holds the documented sample; later pages are empty, which ends a client's paging. */

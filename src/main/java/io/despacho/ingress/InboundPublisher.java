@@ -38,10 +38,12 @@ public class InboundPublisher {
             @Channel("inbound-digesto") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> digesto,
             @Channel("inbound-anoreg") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> anoreg,
             @Channel("inbound-justicafacil") MutinyEmitter<String> justicafacil,
+            @Channel("inbound-judit") MutinyEmitter<String> judit,
             IngressConfig config, MeterRegistry registry) {
         emitters.put(Provider.DIGESTO, digesto);
         emitters.put(Provider.ANOREG, anoreg);
         emitters.put(Provider.JUSTICAFACIL, justicafacil);
+        emitters.put(Provider.JUDIT, judit);
         this.config = config;
         for (Provider provider : Provider.values()) {
             published.put(provider, registry.counter("despacho.events.published", "provider", provider.id()));

@@ -7,13 +7,14 @@ import java.util.Optional;
 public enum Provider {
     DIGESTO,
     ANOREG,
-    JUSTICAFACIL;
+    JUSTICAFACIL,
+    JUDIT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The provider with this id ("digesto", "anoreg", "justicafacil"; case and surrounding blanks ignored). */
+    /** The provider with this id ("digesto", "anoreg", "justicafacil", "judit"; case and surrounding blanks ignored). */
     public static Optional<Provider> fromId(String id) {
         for (Provider provider : values()) {
             if (provider.id().equalsIgnoreCase(id == null ? "" : id.trim())) {

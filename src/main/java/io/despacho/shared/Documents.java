@@ -1,6 +1,6 @@
 package io.despacho.shared;
 
-/** CPF and CNPJ: typing by length and masking for anything that might be logged. */
+/** CPF and CNPJ: check digits, typing by length and masking for anything that might be logged. */
 public final class Documents {
 
     private Documents() {
@@ -13,6 +13,45 @@ public final class Documents {
         }
         String digits = text.replaceAll("\\D", "");
         return digits.length() == 11 || digits.length() == 14 ? digits : null;
+    }
+
+    /** A CPF whose two check digits are right (and not one digit repeated, which the mod-11 rule lets through). */
+    public static boolean validCpf(String digits) {
+        if (digits == null || !digits.matches("\\d{11}") || digits.chars().distinct().count() == 1) {
+            return false;
+        }
+        return checkDigit(digits, 9, 10) == digits.charAt(9) - '0' && checkDigit(digits, 10, 11) == digits.charAt(10) - '0';
+    }
+
+    /** A CNPJ whose two check digits are right. */
+    public static boolean validCnpj(String digits) {
+        if (digits == null || !digits.matches("\\d{14}") || digits.chars().distinct().count() == 1) {
+            return false;
+        }
+        return cnpjCheckDigit(digits, 12) == digits.charAt(12) - '0'
+                && cnpjCheckDigit(digits, 13) == digits.charAt(13) - '0';
+    }
+
+    /** CPF: weights firstWeight down to 2 over the first {@code length} digits, mod 11. */
+    private static int checkDigit(String digits, int length, int firstWeight) {
+        int sum = 0;
+        for (int i = 0; i < length; i++) {
+            sum += (digits.charAt(i) - '0') * (firstWeight - i);
+        }
+        int rest = sum % 11;
+        return rest < 2 ? 0 : 11 - rest;
+    }
+
+    /** CNPJ: weights cycle 2..9 from the right over the first {@code length} digits, mod 11. */
+    private static int cnpjCheckDigit(String digits, int length) {
+        int sum = 0;
+        int weight = 2;
+        for (int i = length - 1; i >= 0; i--) {
+            sum += (digits.charAt(i) - '0') * weight;
+            weight = weight == 9 ? 2 : weight + 1;
+        }
+        int rest = sum % 11;
+        return rest < 2 ? 0 : 11 - rest;
     }
 
     public static String type(String digits) {

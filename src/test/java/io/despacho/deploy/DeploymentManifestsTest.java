@@ -137,7 +137,8 @@ class DeploymentManifestsTest {
     @Test
     void kedaScalesOnTheInboundConsumerGroups() {
         Map<String, String> groups = new java.util.HashMap<>();
-        for (String channel : List.of("digesto-inbound", "anoreg-inbound", "justicafacil-inbound")) {
+        for (String channel : List.of("digesto-inbound", "anoreg-inbound", "justicafacil-inbound",
+                "judit-inbound")) {
             groups.put(properties.getProperty("mp.messaging.incoming." + channel + ".group.id"),
                     properties.getProperty("mp.messaging.incoming." + channel + ".topic"));
         }

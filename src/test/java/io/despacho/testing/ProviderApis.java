@@ -39,6 +39,8 @@ public class ProviderApis implements QuarkusTestResourceLifecycleManager {
                 "despacho.anoreg.api-url", url + "/anoreg",
                 "despacho.justicafacil.api-url", url + "/justicafacil",
                 "despacho.justicafacil.api-token", "test-justicafacil-token",
+                "despacho.judit.api-url", url + "/judit",
+                "despacho.judit.api-key", "test-judit-key",
                 "quarkus.rest-client.digesto.read-timeout", "1500");
     }
 

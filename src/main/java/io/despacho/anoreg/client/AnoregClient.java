@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.anoreg.AnoregConfig;
 import io.despacho.shared.ProviderException;
+import io.despacho.shared.RequestBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;

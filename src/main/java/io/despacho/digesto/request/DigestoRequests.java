@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import io.despacho.digesto.client.DigestoClient;
@@ -15,8 +14,8 @@ import io.despacho.digesto.request.AtualizacaoStore.Atualizacao;
 import io.despacho.digesto.request.RelatorioSolicitadoStore.RelatorioSolicitado;
 import io.despacho.problem.Problem;
 import io.despacho.problem.ProblemException;
+import io.despacho.problem.ProviderProblems;
 import io.despacho.shared.Cnj;
-import io.despacho.shared.ProviderException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -49,11 +48,11 @@ public class DigestoRequests {
             digesto.requestUpdate(cnj.formatted(), id.toString());
             count("atualizacao", "requested");
         } catch (RuntimeException e) {
-            String reason = reason(e);
+            String reason = ProviderProblems.reason(e);
             atualizacoes.failed(id, reason);
             count("atualizacao", "failed");
-            throw unavailable("Digesto did not take the update of " + cnj + ": " + reason + ". Request "
-                    + id + " is kept as FALHOU; an evt 13 for it would still complete it.", e);
+            throw ProviderProblems.unavailable("Digesto did not take the update of " + cnj + ": " + reason
+                    + ". Request " + id + " is kept as FALHOU; an evt 13 for it would still complete it.", e);
         }
         return atualizacoes.find(id).orElseThrow();
     }
@@ -70,7 +69,8 @@ public class DigestoRequests {
             id = digesto.createReport(numbers);
         } catch (RuntimeException e) {
             count("relatorio", "failed");
-            throw unavailable("Digesto did not create the report: " + reason(e) + ". Nothing was ordered.", e);
+            throw ProviderProblems.unavailable("Digesto did not create the report: " + ProviderProblems.reason(e)
+                    + ". Nothing was ordered.", e);
         }
         relatorios.created(id, numbers);
         LOG.infof("created Digesto virtual report %d with %d CNJs", id, numbers.size());
@@ -89,11 +89,11 @@ public class DigestoRequests {
             relatorios.ordered(id);
             count("relatorio", "ordered");
         } catch (RuntimeException e) {
-            String reason = reason(e);
+            String reason = ProviderProblems.reason(e);
             relatorios.orderFailed(id, reason);
             count("relatorio", "failed");
-            throw unavailable("Report " + id + " was created but Digesto did not take the order: " + reason
-                    + ". Order it again with POST /api/relatorios/" + id + "/encomendar.", e);
+            throw ProviderProblems.unavailable("Report " + id + " was created but Digesto did not take the order: "
+                    + reason + ". Order it again with POST /api/relatorios/" + id + "/encomendar.", e);
         }
         return relatorios.find(id).orElseThrow();
     }
@@ -104,19 +104,5 @@ public class DigestoRequests {
 
     private void count(String request, String outcome) {
         registry.counter("despacho.digesto.requests", "request", request, "outcome", outcome).increment();
-    }
-
-    private static String reason(RuntimeException e) {
-        if (e instanceof CircuitBreakerOpenException) {
-            return "the Digesto circuit is open after repeated failures";
-        }
-        return e instanceof ProviderException ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    /** 502 when Digesto answered something we cannot use, 503 when it could not be reached or refused for now. */
-    private static ProblemException unavailable(String detail, RuntimeException e) {
-        boolean permanent = e instanceof ProviderException p && !p.isTransient();
-        return new ProblemException(Problem.of(permanent ? Response.Status.BAD_GATEWAY
-                : Response.Status.SERVICE_UNAVAILABLE, detail));
     }
 }

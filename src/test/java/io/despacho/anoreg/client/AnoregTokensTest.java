@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.shared.UnmappableException;
+import io.despacho.testing.MovableClock;
 
 class AnoregTokensTest {
 
@@ -62,7 +63,7 @@ class AnoregTokensTest {
     @Test
     void renewsBeforeExpiry() {
         AtomicInteger logins = new AtomicInteger();
-        RequestBudgetTest.MovableClock clock = new RequestBudgetTest.MovableClock();
+        MovableClock clock = new MovableClock();
         AnoregTokens tokens = new AnoregTokens(() -> JSON.createObjectNode().put("token", "t" + logins
                 .incrementAndGet()), Duration.ofHours(4), Duration.ofMinutes(5), clock);
         assertThat(tokens.current()).isEqualTo("t1");

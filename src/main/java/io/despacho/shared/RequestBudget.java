@@ -1,4 +1,4 @@
-package io.despacho.anoreg.client;
+package io.despacho.shared;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,55 @@
+package io.despacho.judit;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Judit settings; application.properties maps them from JUDIT_* environment variables. */
+@ConfigMapping(prefix = "despacho.judit")
+public interface JuditConfig {
+
+    /** Root of the requests API, e.g. https://requests.prod.judit.io (JUDIT_API_URL). */
+    URI apiUrl();
+
+    /** Sent as the api-key header (JUDIT_API_KEY); consultas are refused without it. */
+    Optional<String> apiKey();
+
+    default Optional<String> usableApiKey() {
+        return apiKey().filter(key -> !key.isBlank());
+    }
+
+    /** Secret Judit must send in ?token= on /webhooks/judit (JUDIT_WEBHOOK_TOKEN); without it callbacks are refused. */
+    Optional<String> webhookToken();
+
+    /**
+     * Our public callback URL given to Judit with each request (JUDIT_CALLBACK_URL, e.g.
+     * https://despacho.example.com/webhooks/judit?token=...). Without it, consultas are followed by polling only.
+     */
+    Optional<URI> callbackUrl();
+
+    /** How often pending consultas are polled (also a safety net when callbacks are configured); "off" disables. */
+    @WithDefault("30s")
+    String pollInterval();
+
+    /** Pending consultas looked at per poll, oldest first. */
+    @WithDefault("20")
+    int pollBatch();
+
+    /** Processes asked per page of GET /responses. */
+    @WithDefault("100")
+    int responsesPageSize();
+
+    Budget budget();
+
+    /** Judit allows 180 requests per minute per account: divide by the number of pods. */
+    interface Budget {
+        @WithDefault("180")
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+}

@@ -1,0 +1,189 @@
+package io.despacho.judit.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.despacho.shared.Cnj;
+import io.despacho.testing.DigestoStubs;
+import io.despacho.testing.JuditSamples;
+import io.despacho.testing.ProviderApis;
+import io.despacho.testing.TestCnj;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Judit consultas end to end against WireMock: created, completed by callback or by polling, paged, stored. */
+@QuarkusTest
+class JuditConsultaTest {
+
+    static final String OPERATOR = "Bearer test-operator-token";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    ConsultaPoller poller;
+
+    WireMockServer api = ProviderApis.server();
+
+    @Test
+    void aCpfConsultaCompletedByCallbackStoresEveryProcessFoundOverThePages() {
+        String requestId = UUID.randomUUID().toString();
+        Cnj a = TestCnj.next();
+        Cnj b = TestCnj.next();
+        Cnj c = TestCnj.next();
+        stubCreate("52998224725", requestId);
+        stubResponses(requestId, 1, 2, lawsuit(a), lawsuit(b));
+        stubResponses(requestId, 2, 2, lawsuit(c), notFound());
+
+        String id = start("CPF", "529.982.247-25").statusCode(202).body("status", equalTo("PENDENTE"))
+                .body("requestId", equalTo(requestId)).extract().path("id");
+        api.verify(postRequestedFor(urlEqualTo("/judit/requests"))
+                .withHeader("api-key", WireMock.equalTo("test-judit-key"))
+                .withRequestBody(matchingJsonPath("$.search.search_type", WireMock.equalTo("cpf"))));
+
+        callback("{\"event_type\": \"response_created\", \"reference_type\": \"request\", \"reference_id\": \""
+                + requestId + "\", \"payload\": {}}").statusCode(202);
+        callback("{\"callback_id\": \"cb-" + requestId + "\", \"event_type\": \"request_completed\","
+                + " \"reference_type\": \"request\", \"reference_id\": \"" + requestId + "\", \"payload\": {}}")
+                .statusCode(202);
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then().statusCode(200)
+                .body("status", equalTo("CONCLUIDA")).body("totalProcessos", equalTo(3))
+                .body("processos", containsInAnyOrder(a.formatted(), b.formatted(), c.formatted())));
+        given().get("/api/processos/" + b.digits()).then().statusCode(200).body("fonte.provedor", equalTo("JUDIT"))
+                .body("partes[0].polo", equalTo("ATIVO")).body("partes[0].advogados[0].oab", equalTo("030820"));
+    }
+
+    @Test
+    void withoutACallbackThePollerEndsTheConsulta() {
+        String requestId = UUID.randomUUID().toString();
+        Cnj cnj = TestCnj.next();
+        stubCreate("59285411000385", requestId);
+        api.stubFor(get(urlEqualTo("/judit/requests/" + requestId)).willReturn(okJson("{\"request_id\": \""
+                + requestId + "\", \"status\": \"completed\"}")));
+        stubResponses(requestId, 1, 1, lawsuit(cnj));
+
+        String id = start("CNPJ", "59.285.411/0003-85").statusCode(202).extract().path("id");
+        assertThat(poller.poll()).isGreaterThanOrEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+                .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
+    }
+
+    @Test
+    void anOlderJuditSnapshotDoesNotReplaceANewerDigestoOne() {
+        Cnj cnj = TestCnj.next();
+        ObjectNode newer = DigestoStubs.process(cnj, "2026-11-28T10:00:00");
+        digesto(DigestoStubs.event(System.currentTimeMillis() * 1000 + 999_000_000L, 13, newer)).statusCode(202);
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/processos/" + cnj.digits()).then()
+                .statusCode(200));
+
+        String requestId = UUID.randomUUID().toString();
+        stubCreate("123456/SP", requestId);
+        ObjectNode older = lawsuit(cnj); // updated 2026-11-20
+        stubResponses(requestId, 1, 1, older);
+        String id = start("OAB", "SP 123456").statusCode(202).extract().path("id");
+        callback("{\"event_type\": \"request_completed\", \"reference_id\": \"" + requestId + "\"}").statusCode(202);
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+                .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
+        given().get("/api/processos/" + cnj.digits()).then().body("fonte.provedor", equalTo("DIGESTO"))
+                .body("atualizadoEm", equalTo("2026-11-28T10:00:00"));
+    }
+
+    @Test
+    void badConsultasAndCallbacksAreRefusedClearly() {
+        given().contentType(ContentType.JSON).body("{\"tipo\": \"CPF\", \"documento\": \"52998224725\"}")
+                .post("/api/consultas").then().statusCode(401);
+        start("CPF", "529.982.247-26").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", containsString("check digits"));
+        start("RG", "123").statusCode(400);
+        given().get("/api/consultas/" + UUID.randomUUID()).then().statusCode(404);
+
+        given().contentType(ContentType.JSON).body("{\"event_type\": \"request_completed\", \"reference_id\": \"x\"}")
+                .post("/webhooks/judit?token=wrong").then().statusCode(401);
+        callback("{\"event_type\": \"request_completed\"}").statusCode(400).body("errors[0].field",
+                equalTo("reference_id"));
+        callback("{\"event_type\": \"request_completed\", \"reference_id\": \"a/../b\"}").statusCode(400);
+        callback("[]").statusCode(400);
+    }
+
+    @Test
+    void aFailedCreationIsNotRetriedAndTheConsultaSaysSo() {
+        api.stubFor(post(urlEqualTo("/judit/requests")).withRequestBody(matchingJsonPath("$.search.search_key",
+                WireMock.equalTo("11144477735"))).willReturn(aResponse().withStatus(500)));
+        String detail = start("CPF", "111.444.777-35").statusCode(503).extract().path("detail");
+        assertThat(detail).contains("HTTP 500").contains("FALHOU");
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/judit/requests")).withRequestBody(matchingJsonPath(
+                "$.search.search_key", WireMock.equalTo("11144477735"))))).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static ValidatableResponse start(String tipo, String documento) {
+        return given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
+                .body("{\"tipo\": \"" + tipo + "\", \"documento\": \"" + documento + "\"}").post("/api/consultas")
+                .then();
+    }
+
+    static ValidatableResponse callback(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/webhooks/judit?token=test-judit-token").then();
+    }
+
+    void stubCreate(String searchKey, String requestId) {
+        api.stubFor(post(urlEqualTo("/judit/requests")).withRequestBody(matchingJsonPath("$.search.search_key",
+                WireMock.equalTo(searchKey))).willReturn(okJson("{\"request_id\": \"" + requestId
+                        + "\", \"status\": \"pending\"}")));
+    }
+
+    void stubResponses(String requestId, int page, int pages, ObjectNode... items) {
+        ObjectNode body = DigestoStubs.JSON.createObjectNode();
+        body.put("request_status", "completed").put("page", page).put("page_count", items.length)
+                .put("all_count", 99).put("all_pages_count", pages);
+        ArrayNode data = body.putArray("page_data");
+        for (ObjectNode item : items) {
+            data.add(item);
+        }
+        api.stubFor(get(urlPathEqualTo("/judit/responses")).withQueryParam("request_id", WireMock.equalTo(requestId))
+                .withQueryParam("page", WireMock.equalTo(Integer.toString(page))).willReturn(okJson(body.toString())));
+    }
+
+    static ObjectNode lawsuit(Cnj cnj) {
+        ObjectNode lawsuit = JuditSamples.lawsuit();
+        lawsuit.put("code", cnj.formatted());
+        ObjectNode item = DigestoStubs.JSON.createObjectNode();
+        item.put("response_id", UUID.randomUUID().toString()).put("response_type", "lawsuit");
+        item.set("response_data", lawsuit);
+        return item;
+    }
+
+    static ObjectNode notFound() {
+        ObjectNode item = DigestoStubs.JSON.createObjectNode();
+        item.put("response_type", "application_error").putObject("response_data").put("code", 2)
+                .put("message", "LAWSUIT_NOT_FOUND");
+        return item;
+    }
+}
