@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.despacho.shared.Cnj;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -33,7 +34,8 @@ import io.quarkus.arc.profile.IfBuildProfile;
 @Tag(name = "Dev sandbox (dev profile only)")
 public class DigestoSandboxResource {
 
-    private static final AtomicLong REPORT_IDS = new AtomicLong(81801);
+    /** Ids that do not repeat across dev restarts (and hot reloads), which share the embedded database. */
+    private static final AtomicLong REPORT_IDS = new AtomicLong(System.currentTimeMillis() / 1000 % 100_000_000);
 
     private final ObjectMapper mapper;
     private final SandboxCallbacks callbacks;
@@ -84,10 +86,10 @@ public class DigestoSandboxResource {
     /** Orders the report and "finishes" it: the evt 16 comes 2 s later (its pages are the documented sample). */
     @POST
     @Path("/virtual_report/{id}/bill_start_update")
-    public String orderReport(@PathParam("id") long id) {
+    public JsonNode orderReport(@PathParam("id") long id) {
         callbacks.digesto("[{\"id\": " + System.currentTimeMillis() + ", \"evt_type\": 16, \"data\": {\"status\":"
                 + " \"finished\", \"vr_id\": " + id + "}}]");
-        return "Relatório encomendado com sucesso";
+        return TextNode.valueOf("Relatório encomendado com sucesso");
     }
 
     /** Page 1 holds the documented sample; later pages are empty, which ends a client's paging. */

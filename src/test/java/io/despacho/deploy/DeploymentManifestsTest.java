@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import io.despacho.anoreg.ingress.AnoregWebhookResource;
 import io.despacho.digesto.ingress.DigestoWebhookResource;
+import io.despacho.judit.ingress.JuditWebhookResource;
 import io.despacho.ingress.Provider;
 import io.despacho.pedido.PedidoStore;
 import io.despacho.publicacao.PublicacaoStore;
@@ -178,7 +179,8 @@ class DeploymentManifestsTest {
     @Test
     void theIngressExposesTheWebhooksAndNothingElse() {
         Set<String> webhooks = Set.of(DigestoWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value(),
-                AnoregWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value());
+                AnoregWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value(),
+                JuditWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value());
         Set<String> exposed = new HashSet<>();
         for (Map<String, Object> rule : list(map(ofKind("Ingress").get(0), "spec"), "rules")) {
             list(map(rule, "http"), "paths").forEach(p -> exposed.add((String) p.get("path")));

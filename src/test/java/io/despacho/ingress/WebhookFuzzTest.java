@@ -40,8 +40,10 @@ class WebhookFuzzTest {
     static final int CASES = 240;
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CPF = "52998224725";
-    static final List<String> SECRETS = List.of(WebhookCalls.DIGESTO_TOKEN, WebhookCalls.ANOREG_TOKEN,
-            "test-operator-token", "test-digesto-api-token", CPF);
+    static final String JUDIT = "/webhooks/judit";
+    static final String JUDIT_TOKEN = "test-judit-token";
+    static final List<String> SECRETS = List.of(WebhookCalls.DIGESTO_TOKEN, WebhookCalls.ANOREG_TOKEN, JUDIT_TOKEN,
+            "test-operator-token", "test-digesto-api-token", "test-judit-key", "test-justicafacil-token", CPF);
 
     @TestHTTPResource("/")
     URL base;
@@ -120,6 +122,45 @@ class WebhookFuzzTest {
             cases.add(token -> Case.json("huge id string", token, "[{\"id\": \"" + "7".repeat(1000 + random.nextInt(
                     2_000_000)) + "\", \"evt_type\": 2}]"));
             cases.addAll(tokenTricks(random, valid, WebhookCalls.DIGESTO, WebhookCalls.DIGESTO_TOKEN));
+        }
+        return cases;
+    }
+
+    @Test
+    void juditWebhook() throws Exception {
+        fuzz(JUDIT + "?token=" + JUDIT_TOKEN, juditCases(new Random(11)), JUDIT);
+    }
+
+    /** Invalid Judit callbacks. */
+    List<Function<String, Case>> juditCases(Random random) {
+        List<Function<String, Case>> cases = new ArrayList<>();
+        while (cases.size() < CASES) {
+            String request = java.util.UUID.randomUUID().toString();
+            String valid = "{\"event_type\": \"request_completed\", \"reference_id\": \"" + request + "\"}";
+            cases.add(token -> Case.json("no or bad reference_id", token, pick(random, "{}",
+                    "{\"event_type\": \"request_completed\"}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": \"\"}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": 42}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": null}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": [\"" + request + "\"]}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": \"../" + request + "\"}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": \"" + request + "\\u0000\"}",
+                    "{\"event_type\": \"request_completed\", \"reference_id\": \"" + "r".repeat(129) + "\"}",
+                    "{\"reference_id\": \"" + request + "\", \"cpf\": \"" + CPF + "\"}",
+                    "{\"event_type\": {}, \"reference_id\": \"" + request + "\"}")));
+            cases.add(token -> Case.json("root is not an object", token, pick(random, "[]", "[" + valid + "]", "1",
+                    "\"" + request + "\"", "null", "true")));
+            cases.add(token -> Case.json("truncated", token, truncate(random, valid)));
+            cases.add(token -> Case.json("structural character replaced", token, breakStructure(random, valid)));
+            cases.add(token -> Case.json("deep nesting", token, "{\"event_type\": \"x\", \"reference_id\": \""
+                    + request + "\", \"payload\": " + nested(random, 201 + random.nextInt(3000)) + "}"));
+            cases.add(token -> new Case("invalid UTF-8", token, "application/json", Map.of(),
+                    invalidUtf8(random, valid)));
+            cases.add(token -> new Case("UTF-16 body", token, "application/json", Map.of(),
+                    valid.getBytes(StandardCharsets.UTF_16LE)));
+            cases.add(token -> new Case("wrong media type", token, pick(random, "text/plain", "application/xml",
+                    "application/json; charset=ISO-8859-1"), Map.of(), valid.getBytes(StandardCharsets.UTF_8)));
+            cases.addAll(tokenTricks(random, valid, JUDIT, JUDIT_TOKEN));
         }
         return cases;
     }
@@ -248,8 +289,7 @@ class WebhookFuzzTest {
     // ---------------------------------------------------------------- runner
 
     void fuzz(String pathAndGoodToken, List<Function<String, Case>> generated, String endpoint) throws Exception {
-        long publishedBefore = Topics.endOffsetSum("despacho.inbound.digesto")
-                + Topics.endOffsetSum("despacho.inbound.anoreg");
+        long publishedBefore = published();
         Map<String, Integer> statuses = new TreeMap<>();
         Map<String, Integer> kinds = new TreeMap<>();
         List<String> findings = new ArrayList<>();
@@ -269,8 +309,7 @@ class WebhookFuzzTest {
             logLines = logs.lines();
         }
         Thread.sleep(500); // anything wrongly accepted would be on its topic by now (202 means acknowledged)
-        long publishedAfter = Topics.endOffsetSum("despacho.inbound.digesto")
-                + Topics.endOffsetSum("despacho.inbound.anoreg");
+        long publishedAfter = published();
         List<String> leaks = logLines.stream().filter(line -> SECRETS.stream().anyMatch(line::contains)).toList();
         System.out.printf("FUZZ %s: %d cases, statuses %s, kinds %s, findings %d, published %d, log lines with a"
                 + " secret %d%n", endpoint, generated.size(), statuses, kinds, findings.size(),
@@ -279,6 +318,14 @@ class WebhookFuzzTest {
         assertThat(findings).as("requests that were not a 4xx problem").isEmpty();
         assertThat(publishedAfter - publishedBefore).as("records published by the fuzz").isZero();
         assertThat(leaks).as("log lines with a secret or a full CPF").isEmpty();
+    }
+
+    static long published() {
+        long sum = 0;
+        for (Provider provider : Provider.values()) {
+            sum += Topics.endOffsetSum(provider.inboundTopic());
+        }
+        return sum;
     }
 
     HttpResponse<String> send(Case c) throws Exception {

@@ -40,10 +40,10 @@ interface DigestoApi {
     @Path("/virtual_report/create_virtual_report")
     JsonNode createReport(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode cnjs);
 
-    /** Orders the report (consumes credits); answers a JSON string. */
+    /** Orders the report (consumes credits); answers a message, documented as a JSON string. */
     @POST
     @Path("/virtual_report/{id}/bill_start_update")
-    JsonNode orderReport(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id,
+    String orderReport(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id,
             JsonNode options);
 
     @POST
