@@ -4,46 +4,51 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Puts inbound events on their topic and completes only when the broker has acknowledged every one of them
  * ({@code acks=all}, idempotent producer, see application.properties). A request that cannot be made durable within
  * the deadline fails with {@link KafkaUnavailableException}; its events may still reach Kafka later, which is why the
  * consumers are idempotent on the event id.
+ * <p>
+ * The records go straight to the Kafka producer that SmallRye built for each {@code inbound-<provider>} channel
+ * (configured like any channel, see application.properties): the emitter's per-message stream machinery cost more
+ * CPU than the send itself under load (README "Benchmark"), and the callers are worker threads that wait anyway.
  */
 @ApplicationScoped
 public class InboundPublisher {
 
-    private final Map<Provider, MutinyEmitter<String>> emitters = new EnumMap<>(Provider.class);
+    private final KafkaClientService clients;
     private final IngressConfig config;
     /** Looked up once: a registry lookup per event showed in the ingress profile. */
     private final Map<Provider, Counter> published = new EnumMap<>(Provider.class);
+    private final Map<Provider, Producer<String, String>> producers = new ConcurrentHashMap<>();
 
     @Inject
     public InboundPublisher(
-            @Channel("inbound-digesto") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> digesto,
-            @Channel("inbound-anoreg") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> anoreg,
-            @Channel("inbound-justicafacil") MutinyEmitter<String> justicafacil,
-            @Channel("inbound-judit") MutinyEmitter<String> judit,
-            IngressConfig config, MeterRegistry registry) {
-        emitters.put(Provider.DIGESTO, digesto);
-        emitters.put(Provider.ANOREG, anoreg);
-        emitters.put(Provider.JUSTICAFACIL, justicafacil);
-        emitters.put(Provider.JUDIT, judit);
+            // the emitters declare the channels, whose producers are used below
+            @Channel("inbound-digesto") Emitter<String> digesto, @Channel("inbound-anoreg") Emitter<String> anoreg,
+            @Channel("inbound-justicafacil") Emitter<String> justicafacil, @Channel("inbound-judit") Emitter<String> judit,
+            KafkaClientService clients, IngressConfig config, MeterRegistry registry) {
+        this.clients = clients;
         this.config = config;
         for (Provider provider : Provider.values()) {
             published.put(provider, registry.counter("despacho.events.published", "provider", provider.id()));
@@ -54,10 +59,16 @@ public class InboundPublisher {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        MutinyEmitter<String> emitter = emitters.get(provider);
-        List<Uni<Void>> sends = events.stream().map(event -> send(emitter, event)).toList();
-        return Uni.join().all(sends).andFailFast()
-                .replaceWithVoid()
+        // an emitter is subscribed to (and the deadline armed) before it runs; send() blocks while the broker's
+        // metadata is unknown (up to max.block.ms), so it runs off the caller's thread and the deadline still holds
+        return Uni.createFrom().<Void> emitter(emitter -> sendAll(provider, events).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                emitter.fail(failure);
+            } else {
+                emitter.complete(null);
+            }
+        }))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .ifNoItem().after(config.publishDeadline())
                 .failWith(() -> new KafkaUnavailableException("Kafka did not acknowledge " + events.size()
                         + " event(s) within " + config.publishDeadline().toMillis() + " ms"))
@@ -65,19 +76,39 @@ public class InboundPublisher {
                 .transform(e -> new KafkaUnavailableException("Kafka refused the events: " + e.getClass().getSimpleName()));
     }
 
-    private Uni<Void> send(MutinyEmitter<String> emitter, InboundEvent event) {
+    private CompletableFuture<Void> sendAll(Provider provider, List<InboundEvent> events) {
+        Producer<String, String> producer = producers.computeIfAbsent(provider,
+                p -> clients.<String, String> getProducer("inbound-" + p.id()).unwrap());
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        AtomicInteger pending = new AtomicInteger(events.size());
+        for (InboundEvent event : events) {
+            try {
+                producer.send(record(provider, event), (metadata, failure) -> {
+                    if (failure != null) {
+                        all.completeExceptionally(failure);
+                    } else {
+                        published.get(provider).increment();
+                        if (pending.decrementAndGet() == 0) {
+                            all.complete(null);
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                // no metadata within max.block.ms, or the producer is closing
+                all.completeExceptionally(e);
+                break;
+            }
+        }
+        return all;
+    }
+
+    private static ProducerRecord<String, String> record(Provider provider, InboundEvent event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(InboundEvent.HEADER_PROVIDER, bytes(event.provider().id()));
         headers.add(InboundEvent.HEADER_EVENT_ID, bytes(event.eventId()));
         headers.add(InboundEvent.HEADER_EVENT_TYPE, bytes(event.eventType()));
         headers.add(InboundEvent.HEADER_RECEIVED_AT, bytes(event.receivedAt().toString()));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
-                .withKey(event.key())
-                .withHeaders(headers)
-                .build();
-        // Defer: an emitter that refuses (buffer full, channel down) throws at call time, not in the Uni.
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata)))
-                .invoke(() -> published.get(event.provider()).increment());
+        return new ProducerRecord<>(provider.inboundTopic(), null, event.key(), event.payload(), headers);
     }
 
     private static byte[] bytes(String value) {

@@ -63,6 +63,9 @@ public class DownstreamPublisher {
 
     /** Publishes the given outbox records (those not yet published) and waits for the broker. */
     public void publish(List<Long> outboxIds) {
+        if (outboxIds.isEmpty()) {
+            return; // most events (redeliveries, older snapshots, ignored types) publish nothing: no transaction
+        }
         send(outbox.unpublished(outboxIds));
     }
 
