@@ -47,6 +47,7 @@ import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
 import io.despacho.shared.Cnj;
 import io.despacho.testing.DigestoStubs;
+import io.despacho.testing.JuditStubs;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.TestCnj;
 import io.despacho.testing.Topics;
@@ -95,6 +96,13 @@ class PublishedContractTest {
         NotasPollerStubs.unreadUntilMarked(api, "contract-notas", NotasPollerStubs.notas(nota, single.formatted()));
         notas.poll();
         assertThat(awaitRecords(PublicacaoStore.TOPIC, Long.toString(nota))).isNotEmpty();
+        Cnj foundByJudit = TestCnj.next();
+        String request = java.util.UUID.randomUUID().toString();
+        JuditStubs.stubCreate(api, "123456/RJ", request);
+        JuditStubs.stubResponses(api, request, 1, 1, JuditStubs.lawsuit(foundByJudit));
+        JuditStubs.start("OAB", "123456/RJ").statusCode(202);
+        JuditStubs.completed(request).statusCode(202);
+        assertThat(awaitRecords(ProcessoStore.TOPIC, foundByJudit.digits())).isNotEmpty();
 
         // every record on the topics, these and whatever the other tests of this run published
         checkTopic(ProcessoStore.TOPIC, "processo.schema.json", ProcessoStore.EVENT_TYPE, "^\\d{20}$");

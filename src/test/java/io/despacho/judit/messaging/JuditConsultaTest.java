@@ -7,8 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.testing.JuditStubs.callback;
+import static io.despacho.testing.JuditStubs.lawsuit;
+import static io.despacho.testing.JuditStubs.notFound;
+import static io.despacho.testing.JuditStubs.start;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,25 +26,22 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.despacho.shared.Cnj;
 import io.despacho.testing.DigestoStubs;
-import io.despacho.testing.JuditSamples;
+import io.despacho.testing.JuditStubs;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.TestCnj;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 /** Judit consultas end to end against WireMock: created, completed by callback or by polling, paged, stored. */
 @QuarkusTest
 class JuditConsultaTest {
 
-    static final String OPERATOR = "Bearer test-operator-token";
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
@@ -141,49 +141,11 @@ class JuditConsultaTest {
                 "$.search.search_key", WireMock.equalTo("11144477735"))))).hasSize(1);
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    static ValidatableResponse start(String tipo, String documento) {
-        return given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
-                .body("{\"tipo\": \"" + tipo + "\", \"documento\": \"" + documento + "\"}").post("/api/consultas")
-                .then();
-    }
-
-    static ValidatableResponse callback(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/webhooks/judit?token=test-judit-token").then();
-    }
-
     void stubCreate(String searchKey, String requestId) {
-        api.stubFor(post(urlEqualTo("/judit/requests")).withRequestBody(matchingJsonPath("$.search.search_key",
-                WireMock.equalTo(searchKey))).willReturn(okJson("{\"request_id\": \"" + requestId
-                        + "\", \"status\": \"pending\"}")));
+        JuditStubs.stubCreate(api, searchKey, requestId);
     }
 
     void stubResponses(String requestId, int page, int pages, ObjectNode... items) {
-        ObjectNode body = DigestoStubs.JSON.createObjectNode();
-        body.put("request_status", "completed").put("page", page).put("page_count", items.length)
-                .put("all_count", 99).put("all_pages_count", pages);
-        ArrayNode data = body.putArray("page_data");
-        for (ObjectNode item : items) {
-            data.add(item);
-        }
-        api.stubFor(get(urlPathEqualTo("/judit/responses")).withQueryParam("request_id", WireMock.equalTo(requestId))
-                .withQueryParam("page", WireMock.equalTo(Integer.toString(page))).willReturn(okJson(body.toString())));
-    }
-
-    static ObjectNode lawsuit(Cnj cnj) {
-        ObjectNode lawsuit = JuditSamples.lawsuit();
-        lawsuit.put("code", cnj.formatted());
-        ObjectNode item = DigestoStubs.JSON.createObjectNode();
-        item.put("response_id", UUID.randomUUID().toString()).put("response_type", "lawsuit");
-        item.set("response_data", lawsuit);
-        return item;
-    }
-
-    static ObjectNode notFound() {
-        ObjectNode item = DigestoStubs.JSON.createObjectNode();
-        item.put("response_type", "application_error").putObject("response_data").put("code", 2)
-                .put("message", "LAWSUIT_NOT_FOUND");
-        return item;
+        JuditStubs.stubResponses(api, requestId, page, pages, items);
     }
 }
