@@ -8,7 +8,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.despacho.ingress.InboundEvent;
+import io.despacho.shared.UnmappableException;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /** What a consumer needs of a record taken from an inbound topic: the headers the ingress wrote, and where it was. */
@@ -40,6 +45,19 @@ public record InboundRecord(String eventId, String eventType, String key, Instan
     private static Optional<String> header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** The payload as a JSON object; anything else can never be processed. */
+    public JsonNode jsonObject(ObjectMapper mapper) {
+        try {
+            JsonNode node = mapper.readTree(payload);
+            if (node == null || !node.isObject()) {
+                throw new UnmappableException("the inbound record is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new UnmappableException("the inbound record is not JSON");
+        }
     }
 
     /** For log lines: provider event id, key and position, never the payload. */

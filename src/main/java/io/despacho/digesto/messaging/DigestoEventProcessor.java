@@ -9,7 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,7 +47,7 @@ public class DigestoEventProcessor {
 
     /** Handles the event; report imports publish page by page themselves and return nothing left to publish. */
     public List<Long> process(InboundRecord record) {
-        JsonNode event = parse(record);
+        JsonNode event = record.jsonObject(mapper);
         int type = event.path("evt_type").asInt(-1);
         return switch (type) {
             case 13, 4 -> storeProcess(record, event, type == 4);
@@ -99,15 +98,4 @@ public class DigestoEventProcessor {
         return List.of();
     }
 
-    private JsonNode parse(InboundRecord record) {
-        try {
-            JsonNode event = mapper.readTree(record.payload());
-            if (event == null || !event.isObject()) {
-                throw new UnmappableException("the inbound record is not a JSON object");
-            }
-            return event;
-        } catch (JsonProcessingException e) {
-            throw new UnmappableException("the inbound record is not JSON");
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package io.despacho.digesto.request;
 
-import java.util.UUID;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.problem.Problem;
+import io.despacho.shared.Uuids;
 
 @Path("/api/atualizacoes")
 @Tag(name = "Processos")
@@ -34,14 +33,7 @@ public class AtualizacaoResource {
     @APIResponse(responseCode = "200", description = "The request.")
     @APIResponse(responseCode = "404", description = "No such request (or not a UUID).")
     public Response get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            uuid = null;
-        }
-        return (uuid == null ? java.util.Optional.<AtualizacaoStore.Atualizacao> empty() : digesto.update(uuid))
-                .map(a -> Response.ok(a).build())
+        return Uuids.parse(id).flatMap(digesto::update).map(a -> Response.ok(a).build())
                 .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "No update request " + id + ".").toResponse());
     }
 }

@@ -2,7 +2,6 @@ package io.despacho.judit.consulta;
 
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.operations.OperatorAuth;
 import io.despacho.problem.Problem;
+import io.despacho.shared.Uuids;
 import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/consultas")
@@ -80,16 +80,7 @@ public class ConsultaResource {
     @APIResponse(responseCode = "200", description = "The consulta.")
     @APIResponse(responseCode = "404", description = "No such consulta.")
     public Response get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return notFound(id);
-        }
-        return consultas.find(uuid).map(c -> Response.ok(c).build()).orElseGet(() -> notFound(id));
-    }
-
-    private static Response notFound(String id) {
-        return Problem.of(Response.Status.NOT_FOUND, "No consulta " + id + ".").toResponse();
+        return Uuids.parse(id).flatMap(consultas::find).map(c -> Response.ok(c).build())
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "No consulta " + id + ".").toResponse());
     }
 }

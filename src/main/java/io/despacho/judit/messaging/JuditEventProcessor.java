@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,7 +60,7 @@ public class JuditEventProcessor {
 
     /** Publishes page by page itself; returns nothing left to publish. */
     public List<Long> process(InboundRecord record) {
-        JsonNode event = parse(record);
+        JsonNode event = record.jsonObject(mapper);
         Optional<Pending> consulta = begin(record, event);
         if (consulta.isEmpty()) {
             return List.of();
@@ -145,15 +144,4 @@ public class JuditEventProcessor {
         receivedEvents.mark(Provider.JUDIT, record, ReceivedEvents.Status.IGNORED, why);
     }
 
-    private JsonNode parse(InboundRecord record) {
-        try {
-            JsonNode event = mapper.readTree(record.payload());
-            if (event == null || !event.isObject()) {
-                throw new UnmappableException("the inbound record is not a JSON object");
-            }
-            return event;
-        } catch (JsonProcessingException e) {
-            throw new UnmappableException("the inbound record is not JSON");
-        }
-    }
 }

@@ -6,8 +6,6 @@ import java.util.OptionalLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.inbound.InboundRecord;
@@ -15,7 +13,6 @@ import io.despacho.inbound.ReceivedEvents;
 import io.despacho.ingress.Provider;
 import io.despacho.justicafacil.mapping.PublicacaoMapper;
 import io.despacho.publicacao.PublicacaoStore;
-import io.despacho.shared.UnmappableException;
 
 /** One nota from despacho.inbound.justicafacil → a stored publication and its record (once per nota id). */
 @ApplicationScoped
@@ -36,16 +33,7 @@ public class NotaProcessor {
         if (receivedEvents.alreadyHandled(Provider.JUSTICAFACIL, record)) {
             return List.of();
         }
-        JsonNode nota;
-        try {
-            nota = mapper.readTree(record.payload());
-        } catch (JsonProcessingException e) {
-            throw new UnmappableException("the inbound record is not JSON");
-        }
-        if (nota == null || !nota.isObject()) {
-            throw new UnmappableException("the inbound record is not a JSON object");
-        }
-        OptionalLong outboxId = publicacoes.save(PublicacaoMapper.map(nota), record.payload());
+        OptionalLong outboxId = publicacoes.save(PublicacaoMapper.map(record.jsonObject(mapper)), record.payload());
         receivedEvents.mark(Provider.JUSTICAFACIL, record, outboxId.isPresent() ? ReceivedEvents.Status.PROCESSED
                 : ReceivedEvents.Status.IGNORED, outboxId.isPresent() ? null : "nota already stored");
         return outboxId.isPresent() ? List.of(outboxId.getAsLong()) : List.of();
