@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,7 +24,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
@@ -41,6 +44,8 @@ public class InboundPublisher {
     /** Looked up once: a registry lookup per event showed in the ingress profile. */
     private final Map<Provider, Counter> published = new EnumMap<>(Provider.class);
     private final Map<Provider, Producer<String, String>> producers = new ConcurrentHashMap<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> new Thread(task,
+            "despacho-inbound-sender"));
 
     @Inject
     public InboundPublisher(
@@ -59,16 +64,25 @@ public class InboundPublisher {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // an emitter is subscribed to (and the deadline armed) before it runs; send() blocks while the broker's
-        // metadata is unknown (up to max.block.ms), so it runs off the caller's thread and the deadline still holds
-        return Uni.createFrom().<Void> emitter(emitter -> sendAll(provider, events).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                emitter.fail(failure);
-            } else {
-                emitter.complete(null);
-            }
-        }))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // The sends run on one thread of their own: send() blocks while the broker's metadata is unknown (up to
+        // max.block.ms), and the deadline below must still answer in time without a worker thread blocked per
+        // request. A request whose deadline passed before its turn sends nothing (its answer was 503).
+        return Uni.createFrom().<Void> emitter(emitter -> {
+            AtomicBoolean answered = new AtomicBoolean();
+            emitter.onTermination(() -> answered.set(true));
+            sender.execute(() -> {
+                if (answered.get()) {
+                    return;
+                }
+                sendAll(provider, events).whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        emitter.fail(failure);
+                    } else {
+                        emitter.complete(null);
+                    }
+                });
+            });
+        })
                 .ifNoItem().after(config.publishDeadline())
                 .failWith(() -> new KafkaUnavailableException("Kafka did not acknowledge " + events.size()
                         + " event(s) within " + config.publishDeadline().toMillis() + " ms"))
@@ -100,6 +114,11 @@ public class InboundPublisher {
             }
         }
         return all;
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdown();
     }
 
     private static ProducerRecord<String, String> record(Provider provider, InboundEvent event) {

@@ -1,6 +1,7 @@
 package io.despacho.justicafacil.messaging;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,8 @@ import io.quarkus.scheduler.Scheduled;
 public class NotasPoller {
 
     private static final Logger LOG = Logger.getLogger(NotasPoller.class);
+    static final int RECOVERY_PAGE_SIZE = 100;
+    private static final int MAX_RECOVERY_PAGES = 1000;
 
     private final JusticaFacilClient client;
     private final InboundPublisher publisher;
@@ -81,6 +84,35 @@ public class NotasPoller {
         registry.counter("despacho.justicafacil.polls", "outcome", "ok").increment();
         registry.counter("despacho.justicafacil.notas").increment(taken);
         return taken;
+    }
+
+    /**
+     * Takes again every nota published between two dates, page by page from GET /notas/ (nothing is marked): the way
+     * back for notas lost by an account that marks them read on delivery, should a pod die between that delivery
+     * and Kafka's acknowledgement. Notas already stored are recognised by their id and left alone.
+     */
+    public Recovered recover(LocalDate from, LocalDate to) {
+        int pages = 0;
+        int taken = 0;
+        for (int page = 1; page <= MAX_RECOVERY_PAGES; page++) {
+            List<Nota> notas = client.notas(from, to, page, RECOVERY_PAGE_SIZE);
+            pages++;
+            if (!notas.isEmpty()) {
+                Instant receivedAt = Instant.now();
+                publisher.publishAll(Provider.JUSTICAFACIL, notas.stream().map(nota -> event(nota, receivedAt))
+                        .toList()).await().indefinitely();
+                taken += notas.size();
+            }
+            if (notas.size() < RECOVERY_PAGE_SIZE) {
+                break;
+            }
+        }
+        registry.counter("despacho.justicafacil.notas.recovered").increment(taken);
+        return new Recovered(pages, taken);
+    }
+
+    /** What a recovery read and handed to the consumer. */
+    public record Recovered(int paginas, int notas) {
     }
 
     /** All at once; when Justiça Fácil refuses the batch (404: an id it does not know), one by one. */

@@ -33,6 +33,14 @@ public final class NotasPollerStubs {
                 .withBody(body);
     }
 
+    /** The paged listing of GET /notas/: pairs of (id, cnj text) under root/notas, after the paginacao block. */
+    public static String listing(Object... idsAndCnjs) {
+        String items = notas(idsAndCnjs).replaceFirst("(?s)^.*?<root>\n", "").replace("</root>", "");
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root><paginacao><pagina_atual>1</pagina_atual>"
+                + "<itens-por-pagina>100</itens-por-pagina><itens>" + idsAndCnjs.length / 2 + "</itens></paginacao>"
+                + "<notas>\n" + items + "</notas></root>";
+    }
+
     /** Pairs of (id, cnj text), in the documented shape. */
     public static String notas(Object... idsAndCnjs) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root>\n");

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,6 +111,42 @@ class NotasPollerTest {
         int before = api.findAll(postRequestedFor(urlEqualTo(MARK))).size();
         assertThat(poller.poll()).isZero();
         assertThat(api.findAll(postRequestedFor(urlEqualTo(MARK)))).hasSize(before);
+    }
+
+    @Test
+    void recoveryPagesThroughTheListingAndMarksNothing() {
+        long base = System.currentTimeMillis() * 10 + 7_000_000_000L;
+        Object[] page1 = new Object[2 * NotasPoller.RECOVERY_PAGE_SIZE];
+        for (int i = 0; i < NotasPoller.RECOVERY_PAGE_SIZE; i++) {
+            page1[2 * i] = base + i;
+            page1[2 * i + 1] = "";
+        }
+        stubListing(1, NotasPollerStubs.listing(page1));
+        stubListing(2, NotasPollerStubs.listing(base + NotasPoller.RECOVERY_PAGE_SIZE, ""));
+        int marked = api.findAll(postRequestedFor(urlEqualTo(MARK))).size();
+
+        given().header("Authorization", "Bearer test-operator-token")
+                .post("/api/justicafacil/notas/recuperar?de=2026-11-01&ate=2026-11-02").then().statusCode(200)
+                .body("paginas", equalTo(2)).body("notas", equalTo(NotasPoller.RECOVERY_PAGE_SIZE + 1));
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + (base
+                + NotasPoller.RECOVERY_PAGE_SIZE)).then().statusCode(200));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + base).then().statusCode(200));
+        assertThat(api.findAll(postRequestedFor(urlEqualTo(MARK)))).hasSize(marked);
+
+        given().header("Authorization", "Bearer test-operator-token")
+                .post("/api/justicafacil/notas/recuperar?de=2026-11-02&ate=2026-11-01").then().statusCode(400);
+        given().header("Authorization", "Bearer test-operator-token")
+                .post("/api/justicafacil/notas/recuperar?de=20261101&ate=2026-11-02").then().statusCode(400);
+        given().post("/api/justicafacil/notas/recuperar?de=2026-11-01&ate=2026-11-02").then().statusCode(401);
+    }
+
+    void stubListing(int page, String xml) {
+        api.stubFor(get(urlPathEqualTo("/justicafacil/notas/")).withQueryParam("data", WireMock.equalTo("20261101"))
+                .withQueryParam("data_fim", WireMock.equalTo("20261102"))
+                .withQueryParam("pagina", WireMock.equalTo(Integer.toString(page)))
+                .withQueryParam("itens", WireMock.equalTo(Integer.toString(NotasPoller.RECOVERY_PAGE_SIZE)))
+                .willReturn(xml(xml)));
     }
 
     long published(long nota) {
