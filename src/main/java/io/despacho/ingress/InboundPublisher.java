@@ -34,7 +34,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
  * <p>
  * The records go straight to the Kafka producer that SmallRye built for each {@code inbound-<provider>} channel
  * (configured like any channel, see application.properties): the emitter's per-message stream machinery cost more
- * CPU than the send itself under load (README "Benchmark"), and the callers are worker threads that wait anyway.
+ * CPU than the send itself under load (README "Benchmark"); the callers are worker threads that wait anyway.
  */
 @ApplicationScoped
 public class InboundPublisher {
