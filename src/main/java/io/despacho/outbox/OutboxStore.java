@@ -51,6 +51,40 @@ public class OutboxStore {
         }
     }
 
+    /** A record to add: its key, stable event id, type and payload. */
+    public record NewRecord(String key, String eventId, String eventType, String payload) {
+    }
+
+    /** Adds records to one topic with one statement, inside the caller's transaction; returns their ids. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> addAll(String topic, List<NewRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        String sql = "insert into outbox (topic, record_key, event_id, event_type, payload) values "
+                + String.join(", ", java.util.Collections.nCopies(records.size(), "(?, ?, ?, ?, ?::json)"))
+                + " returning id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (NewRecord r : records) {
+                ps.setString(i++, topic);
+                ps.setString(i++, r.key());
+                ps.setString(i++, r.eventId());
+                ps.setString(i++, r.eventType());
+                ps.setString(i++, r.payload());
+            }
+            List<Long> ids = new java.util.ArrayList<>(records.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox insert failed", e);
+        }
+    }
+
     @Transactional
     public List<OutboxRecord> unpublished(List<Long> ids) {
         if (ids.isEmpty()) {

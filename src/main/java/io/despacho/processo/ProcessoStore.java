@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public class ProcessoStore {
             where processo.source_updated_at < excluded.source_updated_at
                or (processo.source_updated_at = excluded.source_updated_at
                    and processo.content_hash <> excluded.content_hash)
-            returning id""";
+            returning id, cnj, instancia, xmax = 0""";
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -73,21 +74,83 @@ public class ProcessoStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public OptionalLong save(NormalizedProcess process, Instant version, String raw) {
-        String record = json(process);
-        String hash = Hashing.sha256Hex(record);
-        String cnj = digits(process.cnj());
-        int instancia = process.instancia() == null ? 1 : process.instancia();
-        try (Connection c = dataSource.getConnection()) {
-            Optional<Long> id = upsert(c, process, cnj, instancia, version, hash, record, raw);
-            if (id.isEmpty()) {
-                return OptionalLong.empty();
+        List<Long> ids = saveAll(List.of(new Snapshot(process, version, raw)));
+        return ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(0));
+    }
+
+    /** One process snapshot to save: the version decides whether it replaces the stored one. */
+    public record Snapshot(NormalizedProcess process, Instant version, String raw) {
+    }
+
+    /**
+     * The same for many processes (a report page) with a few round trips for all of them instead of several each:
+     * one multi-row upsert, one delete per child table for the rows that existed, one batch per child table, one
+     * multi-row outbox insert. Of two snapshots of one process, the newer counts. Returns the outbox ids.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> saveAll(List<Snapshot> snapshots) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Snapshot s : snapshots) {
+            Row row = new Row(s, json(s.process()));
+            Row other = rows.get(row.key());
+            if (other == null || !other.snapshot().version().isAfter(s.version())) {
+                rows.put(row.key(), row);
             }
-            replaceChildren(c, id.get(), process);
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            List<Row> written = upsert(c, rows);
+            if (written.isEmpty()) {
+                return List.of();
+            }
+            replaceChildren(c, written);
+            return outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.cnj(),
+                    Hashing.sha256Hex(EVENT_TYPE + "|" + r.cnj() + "|" + r.instancia() + "|" + r.hash()), EVENT_TYPE,
+                    r.record())).toList());
         } catch (SQLException e) {
             throw new IllegalStateException("processo upsert failed", e);
         }
-        return OptionalLong.of(outbox.add(TOPIC, cnj, Hashing.sha256Hex(EVENT_TYPE + "|" + cnj + "|" + instancia + "|" + hash),
-                EVENT_TYPE, record));
+    }
+
+    /** A snapshot with what the statements need, and the row id once written. */
+    private static final class Row {
+        final Snapshot snapshot;
+        final String record;
+        final String hash;
+        long id;
+        boolean inserted;
+
+        Row(Snapshot snapshot, String record) {
+            this.snapshot = snapshot;
+            this.record = record;
+            this.hash = Hashing.sha256Hex(record);
+        }
+
+        Snapshot snapshot() {
+            return snapshot;
+        }
+
+        String cnj() {
+            return digits(snapshot.process().cnj());
+        }
+
+        int instancia() {
+            return snapshot.process().instancia() == null ? 1 : snapshot.process().instancia();
+        }
+
+        String key() {
+            return cnj() + "/" + instancia();
+        }
+
+        String record() {
+            return record;
+        }
+
+        String hash() {
+            return hash;
+        }
     }
 
     /** The published record of a process: the given instance, or the lowest one stored. */
@@ -100,104 +163,127 @@ public class ProcessoStore {
                         cnjDigits, instancia);
     }
 
-    private Optional<Long> upsert(Connection c, NormalizedProcess p, String cnj, int instancia, Instant version,
-            String hash, String record, String raw) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+    /** Returns the rows written (newer or changed), with their ids. */
+    private List<Row> upsert(Connection c, Map<String, Row> rows) throws SQLException {
+        String values = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)";
+        String sql = UPSERT.replace("values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)",
+                "values " + values.substring(2) + values.repeat(rows.size() - 1));
+        List<Row> written = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            ps.setString(i++, cnj);
-            ps.setInt(i++, instancia);
-            ps.setString(i++, p.tribunal());
-            ps.setString(i++, truncate(p.uf(), 2));
-            ps.setString(i++, p.classe());
-            ps.setString(i++, p.area());
-            ps.setString(i++, p.assunto());
-            ps.setString(i++, p.comarca());
-            ps.setString(i++, p.foro());
-            ps.setString(i++, p.vara());
-            ps.setString(i++, p.juiz());
-            ps.setBigDecimal(i++, p.valorCausa() == null ? null : p.valorCausa().setScale(2, java.math.RoundingMode.HALF_UP));
-            ps.setDate(i++, p.distribuidoEm() == null ? null : Date.valueOf(LocalDate.parse(p.distribuidoEm())));
-            ps.setString(i++, p.situacao());
-            ps.setBoolean(i++, p.arquivado());
-            ps.setBoolean(i++, p.extinto());
-            ps.setBoolean(i++, p.segredoJustica());
-            ps.setString(i++, p.fonte() == null ? "DIGESTO" : p.fonte().provedor());
-            ps.setString(i++, p.fonte() == null ? null : p.fonte().id());
-            ps.setTimestamp(i++, Timestamp.from(version));
-            ps.setString(i++, hash);
-            ps.setString(i++, record);
-            ps.setString(i, raw);
+            for (Row row : rows.values()) {
+                NormalizedProcess p = row.snapshot().process();
+                ps.setString(i++, row.cnj());
+                ps.setInt(i++, row.instancia());
+                ps.setString(i++, p.tribunal());
+                ps.setString(i++, truncate(p.uf(), 2));
+                ps.setString(i++, p.classe());
+                ps.setString(i++, p.area());
+                ps.setString(i++, p.assunto());
+                ps.setString(i++, p.comarca());
+                ps.setString(i++, p.foro());
+                ps.setString(i++, p.vara());
+                ps.setString(i++, p.juiz());
+                ps.setBigDecimal(i++, p.valorCausa() == null ? null : p.valorCausa().setScale(2,
+                        java.math.RoundingMode.HALF_UP));
+                ps.setDate(i++, p.distribuidoEm() == null ? null : Date.valueOf(LocalDate.parse(p.distribuidoEm())));
+                ps.setString(i++, p.situacao());
+                ps.setBoolean(i++, p.arquivado());
+                ps.setBoolean(i++, p.extinto());
+                ps.setBoolean(i++, p.segredoJustica());
+                ps.setString(i++, p.fonte() == null ? "DIGESTO" : p.fonte().provedor());
+                ps.setString(i++, p.fonte() == null ? null : p.fonte().id());
+                ps.setTimestamp(i++, Timestamp.from(row.snapshot().version()));
+                ps.setString(i++, row.hash());
+                ps.setString(i++, row.record());
+                ps.setString(i++, row.snapshot().raw());
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                while (rs.next()) {
+                    Row row = rows.get(rs.getString(2) + "/" + rs.getInt(3));
+                    row.id = rs.getLong(1);
+                    row.inserted = rs.getBoolean(4);
+                    written.add(row);
+                }
             }
         }
+        return written;
     }
 
-    private static void replaceChildren(Connection c, long id, NormalizedProcess p) throws SQLException {
-        for (String table : List.of("processo_parte", "processo_movimentacao", "processo_anexo")) {
-            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where processo_id = ?")) {
-                ps.setLong(1, id);
-                ps.executeUpdate();
+    private static void replaceChildren(Connection c, List<Row> rows) throws SQLException {
+        Long[] existing = rows.stream().filter(r -> !r.inserted).map(r -> r.id).toArray(Long[]::new);
+        if (existing.length > 0) {
+            // advogados go with their partes (on delete cascade)
+            for (String table : List.of("processo_parte", "processo_movimentacao", "processo_anexo")) {
+                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where processo_id = any (?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", existing));
+                    ps.executeUpdate();
+                }
             }
         }
         try (PreparedStatement parte = c.prepareStatement("insert into processo_parte (processo_id, ordem, nome,"
                 + " documento, tipo_documento, polo, papel) values (?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement advogado = c.prepareStatement("insert into processo_advogado (processo_id,"
-                        + " parte_ordem, ordem, nome, oab, uf) values (?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < p.partes().size(); i++) {
-                NormalizedProcess.Parte pt = p.partes().get(i);
-                parte.setLong(1, id);
-                parte.setInt(2, i);
-                parte.setString(3, pt.nome() == null ? "" : pt.nome());
-                parte.setString(4, pt.tipoDocumento() == null ? null : pt.documento());
-                parte.setString(5, pt.tipoDocumento());
-                parte.setString(6, pt.polo());
-                parte.setString(7, pt.papel());
-                parte.addBatch();
-                for (int j = 0; j < pt.advogados().size(); j++) {
-                    NormalizedProcess.Advogado a = pt.advogados().get(j);
-                    advogado.setLong(1, id);
-                    advogado.setInt(2, i);
-                    advogado.setInt(3, j);
-                    advogado.setString(4, a.nome());
-                    advogado.setString(5, truncate(a.oab(), 16));
-                    advogado.setString(6, truncate(a.uf(), 2));
-                    advogado.addBatch();
-                }
+                        + " parte_ordem, ordem, nome, oab, uf) values (?, ?, ?, ?, ?, ?)");
+                PreparedStatement mov = c.prepareStatement("insert into processo_movimentacao (processo_id, id, data,"
+                        + " titulo, texto, juiz) values (?, ?, ?, ?, ?, ?)");
+                PreparedStatement anexo = c.prepareStatement("insert into processo_anexo (processo_id, id, url, tipo,"
+                        + " publicado_em) values (?, ?, ?, ?, ?)")) {
+            for (Row row : rows) {
+                addChildren(row.id, row.snapshot().process(), parte, advogado, mov, anexo);
             }
             parte.executeBatch();
             advogado.executeBatch();
+            mov.executeBatch();
+            anexo.executeBatch();
+        }
+    }
+
+    private static void addChildren(long id, NormalizedProcess p, PreparedStatement parte, PreparedStatement advogado,
+            PreparedStatement mov, PreparedStatement anexo) throws SQLException {
+        for (int i = 0; i < p.partes().size(); i++) {
+            NormalizedProcess.Parte pt = p.partes().get(i);
+            parte.setLong(1, id);
+            parte.setInt(2, i);
+            parte.setString(3, pt.nome() == null ? "" : pt.nome());
+            parte.setString(4, pt.tipoDocumento() == null ? null : pt.documento());
+            parte.setString(5, pt.tipoDocumento());
+            parte.setString(6, pt.polo());
+            parte.setString(7, pt.papel());
+            parte.addBatch();
+            for (int j = 0; j < pt.advogados().size(); j++) {
+                NormalizedProcess.Advogado a = pt.advogados().get(j);
+                advogado.setLong(1, id);
+                advogado.setInt(2, i);
+                advogado.setInt(3, j);
+                advogado.setString(4, a.nome());
+                advogado.setString(5, truncate(a.oab(), 16));
+                advogado.setString(6, truncate(a.uf(), 2));
+                advogado.addBatch();
+            }
         }
         // a payload may repeat an id: the last one wins, as it would in the record
         Map<String, NormalizedProcess.Movimentacao> movs = new LinkedHashMap<>();
         p.movimentacoes().forEach(m -> movs.put(m.id(), m));
-        try (PreparedStatement ps = c.prepareStatement("insert into processo_movimentacao (processo_id, id, data,"
-                + " titulo, texto, juiz) values (?, ?, ?, ?, ?, ?)")) {
-            for (NormalizedProcess.Movimentacao m : movs.values()) {
-                ps.setLong(1, id);
-                ps.setString(2, m.id());
-                ps.setDate(3, m.data() == null ? null : Date.valueOf(LocalDate.parse(m.data())));
-                ps.setString(4, m.titulo());
-                ps.setString(5, m.texto());
-                ps.setString(6, m.juiz());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        for (NormalizedProcess.Movimentacao m : movs.values()) {
+            mov.setLong(1, id);
+            mov.setString(2, m.id());
+            mov.setDate(3, m.data() == null ? null : Date.valueOf(LocalDate.parse(m.data())));
+            mov.setString(4, m.titulo());
+            mov.setString(5, m.texto());
+            mov.setString(6, m.juiz());
+            mov.addBatch();
         }
         Map<String, NormalizedProcess.Anexo> anexos = new LinkedHashMap<>();
         p.anexos().stream().filter(a -> a.id() != null).forEach(a -> anexos.put(a.id(), a));
-        try (PreparedStatement ps = c.prepareStatement("insert into processo_anexo (processo_id, id, url, tipo,"
-                + " publicado_em) values (?, ?, ?, ?, ?)")) {
-            for (NormalizedProcess.Anexo a : anexos.values()) {
-                ps.setLong(1, id);
-                ps.setString(2, a.id());
-                ps.setString(3, a.url());
-                ps.setString(4, truncate(a.tipo(), 32));
-                ps.setTimestamp(5, a.publicadoEm() == null ? null
-                        : Timestamp.valueOf(LocalDateTime.parse(a.publicadoEm())));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        for (NormalizedProcess.Anexo a : anexos.values()) {
+            anexo.setLong(1, id);
+            anexo.setString(2, a.id());
+            anexo.setString(3, a.url());
+            anexo.setString(4, truncate(a.tipo(), 32));
+            anexo.setTimestamp(5, a.publicadoEm() == null ? null
+                    : Timestamp.valueOf(LocalDateTime.parse(a.publicadoEm())));
+            anexo.addBatch();
         }
     }
 

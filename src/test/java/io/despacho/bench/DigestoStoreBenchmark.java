@@ -114,9 +114,12 @@ class DigestoStoreBenchmark {
     void upserts(List<NormalizedProcess> processes, List<String> raws, int batch) throws Exception {
         for (int from = 0; from < processes.size(); from += batch) {
             tx.begin();
+            List<ProcessoStore.Snapshot> page = new ArrayList<>();
             for (int i = from; i < Math.min(processes.size(), from + batch); i++) {
-                store.save(processes.get(i), Instant.parse("2016-05-03T18:25:01Z"), raws.get(i));
+                page.add(new ProcessoStore.Snapshot(processes.get(i), Instant.parse("2016-05-03T18:25:01Z"),
+                        raws.get(i)));
             }
+            store.saveAll(page); // as a report page is stored
             tx.commit();
         }
     }

@@ -2,7 +2,6 @@ package io.despacho.digesto.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -106,7 +105,7 @@ public class ReportImporter {
 
     @Transactional
     PageResult storePage(long reportId, JsonNode hits) {
-        List<Long> outboxIds = new ArrayList<>();
+        List<ProcessoStore.Snapshot> snapshots = new ArrayList<>();
         List<Cnj> cnjs = new ArrayList<>();
         List<Integer> instancias = new ArrayList<>();
         int ignored = 0;
@@ -114,9 +113,8 @@ public class ReportImporter {
             JsonNode source = hit.get("_source");
             try {
                 NormalizedProcess process = TribprocMapper.map(source, false);
-                OptionalLong outboxId = processos.save(process, DigestoDates.instant(source.get("alteradoEm"))
-                        .orElse(java.time.Instant.EPOCH), source.toString());
-                outboxId.ifPresent(outboxIds::add);
+                snapshots.add(new ProcessoStore.Snapshot(process, DigestoDates.instant(source.get("alteradoEm"))
+                        .orElse(java.time.Instant.EPOCH), source.toString()));
                 cnjs.add(Cnj.parse(process.cnj()).orElseThrow());
                 instancias.add(process.instancia() == null ? 1 : process.instancia());
             } catch (UnmappableException e) {
@@ -124,6 +122,7 @@ public class ReportImporter {
                 LOG.warnf("report %d: a process was skipped: %s", reportId, e.getMessage());
             }
         }
+        List<Long> outboxIds = processos.saveAll(snapshots); // the page in a few round trips
         relatorios.link(reportId, cnjs, instancias);
         return new PageResult(outboxIds, ignored);
     }
