@@ -39,6 +39,7 @@ public class ProcessoStore {
 
     public static final String TOPIC = "despacho.processos";
     public static final String EVENT_TYPE = "io.despacho.processo.v1";
+    private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
     private static final String UPSERT = """
             insert into processo (cnj, instancia, tribunal, uf, classe, area, assunto, comarca, foro, vara, juiz,
@@ -97,21 +98,24 @@ public class ProcessoStore {
                 rows.put(row.key(), row);
             }
         }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
+        List<Row> all = new ArrayList<>(rows.values());
+        List<Long> outboxIds = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            List<Row> written = upsert(c, rows);
-            if (written.isEmpty()) {
-                return List.of();
+            // PostgreSQL takes at most 32,767 parameters per statement: 23 per row
+            for (int from = 0; from < all.size(); from += MAX_ROWS_PER_STATEMENT) {
+                List<Row> written = upsert(c, all.subList(from, Math.min(all.size(), from + MAX_ROWS_PER_STATEMENT)));
+                if (written.isEmpty()) {
+                    continue;
+                }
+                replaceChildren(c, written);
+                outboxIds.addAll(outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.cnj(),
+                        Hashing.sha256Hex(EVENT_TYPE + "|" + r.cnj() + "|" + r.instancia() + "|" + r.hash()),
+                        EVENT_TYPE, r.record())).toList()));
             }
-            replaceChildren(c, written);
-            return outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.cnj(),
-                    Hashing.sha256Hex(EVENT_TYPE + "|" + r.cnj() + "|" + r.instancia() + "|" + r.hash()), EVENT_TYPE,
-                    r.record())).toList());
         } catch (SQLException e) {
             throw new IllegalStateException("processo upsert failed", e);
         }
+        return outboxIds;
     }
 
     /** A snapshot with what the statements need, and the row id once written. */
@@ -164,14 +168,16 @@ public class ProcessoStore {
     }
 
     /** Returns the rows written (newer or changed), with their ids. */
-    private List<Row> upsert(Connection c, Map<String, Row> rows) throws SQLException {
+    private List<Row> upsert(Connection c, List<Row> rows) throws SQLException {
         String values = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)";
         String sql = UPSERT.replace("values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)",
                 "values " + values.substring(2) + values.repeat(rows.size() - 1));
         List<Row> written = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            for (Row row : rows.values()) {
+            Map<String, Row> byKey = new LinkedHashMap<>();
+            for (Row row : rows) {
+                byKey.put(row.key(), row);
                 NormalizedProcess p = row.snapshot().process();
                 ps.setString(i++, row.cnj());
                 ps.setInt(i++, row.instancia());
@@ -200,7 +206,7 @@ public class ProcessoStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Row row = rows.get(rs.getString(2) + "/" + rs.getInt(3));
+                    Row row = byKey.get(rs.getString(2) + "/" + rs.getInt(3));
                     row.id = rs.getLong(1);
                     row.inserted = rs.getBoolean(4);
                     written.add(row);

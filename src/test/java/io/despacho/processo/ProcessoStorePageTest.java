@@ -77,6 +77,18 @@ class ProcessoStorePageTest {
         assertThat(partes(cnj)).isZero();
     }
 
+    @Test
+    void aPageLargerThanOneStatementTakesIsSavedWhole() throws Exception {
+        List<ProcessoStore.Snapshot> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 1001; i++) { // PostgreSQL's parameter limit allows 1,424 rows of 23: split at 1,000
+            page.add(snapshot(TestCnj.next(), "2016-05-03T18:25:01", OLD));
+        }
+        tx.begin();
+        List<Long> outbox = store.saveAll(page);
+        tx.commit();
+        assertThat(outbox).hasSize(1001).doesNotHaveDuplicates();
+    }
+
     long partes(Cnj cnj) {
         return Sql.count(dataSource, "select count(*) from processo_parte p join processo x on x.id = p.processo_id"
                 + " where x.cnj = ?", cnj.digits());
