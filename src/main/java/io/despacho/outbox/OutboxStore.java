@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -33,22 +34,7 @@ public class OutboxStore {
     /** Adds a record inside the caller's transaction and returns its id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long add(String topic, String key, String eventId, String eventType, String payload) {
-        String sql = "insert into outbox (topic, record_key, event_id, event_type, payload) values (?, ?, ?, ?, ?::json)";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, topic);
-            ps.setString(2, key);
-            ps.setString(3, eventId);
-            ps.setString(4, eventType);
-            ps.setString(5, payload);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("outbox insert failed", e);
-        }
+        return addAll(topic, List.of(new NewRecord(key, eventId, eventType, payload))).get(0);
     }
 
     /** A record to add: its key, stable event id, type and payload. */
@@ -62,7 +48,7 @@ public class OutboxStore {
             return List.of();
         }
         String sql = "insert into outbox (topic, record_key, event_id, event_type, payload) values "
-                + String.join(", ", java.util.Collections.nCopies(records.size(), "(?, ?, ?, ?, ?::json)"))
+                + String.join(", ", Collections.nCopies(records.size(), "(?, ?, ?, ?, ?::json)"))
                 + " returning id";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -73,7 +59,7 @@ public class OutboxStore {
                 ps.setString(i++, r.eventType());
                 ps.setString(i++, r.payload());
             }
-            List<Long> ids = new java.util.ArrayList<>(records.size());
+            List<Long> ids = new ArrayList<>(records.size());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

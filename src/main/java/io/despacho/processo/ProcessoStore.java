@@ -94,7 +94,7 @@ public class ProcessoStore {
         for (Snapshot s : snapshots) {
             Row row = new Row(s, json(s.process()));
             Row other = rows.get(row.key());
-            if (other == null || !other.snapshot().version().isAfter(s.version())) {
+            if (other == null || !other.snapshot.version().isAfter(s.version())) {
                 rows.put(row.key(), row);
             }
         }
@@ -108,9 +108,9 @@ public class ProcessoStore {
                     continue;
                 }
                 replaceChildren(c, written);
-                outboxIds.addAll(outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.cnj(),
-                        Hashing.sha256Hex(EVENT_TYPE + "|" + r.cnj() + "|" + r.instancia() + "|" + r.hash()),
-                        EVENT_TYPE, r.record())).toList()));
+                outboxIds.addAll(outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.cnj,
+                        Hashing.sha256Hex(EVENT_TYPE + "|" + r.cnj + "|" + r.instancia + "|" + r.hash),
+                        EVENT_TYPE, r.record)).toList()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("processo upsert failed", e);
@@ -118,9 +118,11 @@ public class ProcessoStore {
         return outboxIds;
     }
 
-    /** A snapshot with what the statements need, and the row id once written. */
+    /** A snapshot with what the statements need, worked out once; the row id once written. */
     private static final class Row {
         final Snapshot snapshot;
+        final String cnj;
+        final int instancia;
         final String record;
         final String hash;
         long id;
@@ -128,32 +130,18 @@ public class ProcessoStore {
 
         Row(Snapshot snapshot, String record) {
             this.snapshot = snapshot;
+            this.cnj = digits(snapshot.process().cnj());
+            this.instancia = snapshot.process().instancia() == null ? 1 : snapshot.process().instancia();
             this.record = record;
             this.hash = Hashing.sha256Hex(record);
         }
 
-        Snapshot snapshot() {
-            return snapshot;
-        }
-
-        String cnj() {
-            return digits(snapshot.process().cnj());
-        }
-
-        int instancia() {
-            return snapshot.process().instancia() == null ? 1 : snapshot.process().instancia();
-        }
-
         String key() {
-            return cnj() + "/" + instancia();
+            return key(cnj, instancia);
         }
 
-        String record() {
-            return record;
-        }
-
-        String hash() {
-            return hash;
+        static String key(String cnj, int instancia) {
+            return cnj + "/" + instancia;
         }
     }
 
@@ -178,9 +166,9 @@ public class ProcessoStore {
             Map<String, Row> byKey = new LinkedHashMap<>();
             for (Row row : rows) {
                 byKey.put(row.key(), row);
-                NormalizedProcess p = row.snapshot().process();
-                ps.setString(i++, row.cnj());
-                ps.setInt(i++, row.instancia());
+                NormalizedProcess p = row.snapshot.process();
+                ps.setString(i++, row.cnj);
+                ps.setInt(i++, row.instancia);
                 ps.setString(i++, p.tribunal());
                 ps.setString(i++, truncate(p.uf(), 2));
                 ps.setString(i++, p.classe());
@@ -199,14 +187,14 @@ public class ProcessoStore {
                 ps.setBoolean(i++, p.segredoJustica());
                 ps.setString(i++, p.fonte() == null ? "DIGESTO" : p.fonte().provedor());
                 ps.setString(i++, p.fonte() == null ? null : p.fonte().id());
-                ps.setTimestamp(i++, Timestamp.from(row.snapshot().version()));
-                ps.setString(i++, row.hash());
-                ps.setString(i++, row.record());
-                ps.setString(i++, row.snapshot().raw());
+                ps.setTimestamp(i++, Timestamp.from(row.snapshot.version()));
+                ps.setString(i++, row.hash);
+                ps.setString(i++, row.record);
+                ps.setString(i++, row.snapshot.raw());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Row row = byKey.get(rs.getString(2) + "/" + rs.getInt(3));
+                    Row row = byKey.get(Row.key(rs.getString(2), rs.getInt(3)));
                     row.id = rs.getLong(1);
                     row.inserted = rs.getBoolean(4);
                     written.add(row);
@@ -236,7 +224,7 @@ public class ProcessoStore {
                 PreparedStatement anexo = c.prepareStatement("insert into processo_anexo (processo_id, id, url, tipo,"
                         + " publicado_em) values (?, ?, ?, ?, ?)")) {
             for (Row row : rows) {
-                addChildren(row.id, row.snapshot().process(), parte, advogado, mov, anexo);
+                addChildren(row.id, row.snapshot.process(), parte, advogado, mov, anexo);
             }
             parte.executeBatch();
             advogado.executeBatch();

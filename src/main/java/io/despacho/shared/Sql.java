@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +64,11 @@ public final class Sql {
         } catch (SQLException e) {
             throw new IllegalStateException("write failed: " + sql.split(" where ")[0], e);
         }
+    }
+
+    /** A nullable timestamp column as an instant. */
+    public static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     public static long count(DataSource dataSource, String sql, Object... args) {

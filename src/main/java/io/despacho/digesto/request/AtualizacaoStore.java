@@ -1,6 +1,5 @@
 package io.despacho.digesto.request;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,11 +49,7 @@ public class AtualizacaoStore {
         return Sql.list(dataSource, "select id, cnj, status, detalhe, evento_id, solicitada_em, concluida_em"
                 + " from atualizacao where id = ?", row -> new Atualizacao(row.getObject(1, UUID.class),
                         new Cnj(row.getString(2)).formatted(), row.getString(3), row.getString(4), row.getString(5),
-                        instant(row.getTimestamp(6)), instant(row.getTimestamp(7))), id)
+                        Sql.instant(row.getTimestamp(6)), Sql.instant(row.getTimestamp(7))), id)
                 .stream().findFirst();
-    }
-
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

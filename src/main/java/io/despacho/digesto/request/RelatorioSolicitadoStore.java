@@ -1,7 +1,5 @@
 package io.despacho.digesto.request;
 
-import static io.despacho.digesto.request.AtualizacaoStore.instant;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -58,8 +56,9 @@ public class RelatorioSolicitadoStore {
     public Optional<RelatorioSolicitado> find(long id) {
         return Sql.list(dataSource, "select id, total_cnjs, status, detalhe, solicitado_em, encomendado_em, previa_em,"
                 + " concluido_em from relatorio_solicitado where id = ?", row -> new RelatorioSolicitado(row.getLong(1),
-                        row.getInt(2), row.getString(3), row.getString(4), instant(row.getTimestamp(5)),
-                        instant(row.getTimestamp(6)), instant(row.getTimestamp(7)), instant(row.getTimestamp(8))), id)
+                        row.getInt(2), row.getString(3), row.getString(4), Sql.instant(row.getTimestamp(5)),
+                        Sql.instant(row.getTimestamp(6)), Sql.instant(row.getTimestamp(7)),
+                        Sql.instant(row.getTimestamp(8))), id)
                 .stream().findFirst();
     }
 }

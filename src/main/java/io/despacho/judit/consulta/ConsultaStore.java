@@ -1,6 +1,5 @@
 package io.despacho.judit.consulta;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -76,11 +75,7 @@ public class ConsultaStore {
         return Sql.list(dataSource, "select id, tipo, documento, status, request_id, detalhe, total_processos,"
                 + " criada_em, concluida_em from consulta where id = ?", row -> new Consulta(row.getObject(1,
                         UUID.class), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        row.getString(6), (Integer) row.getObject(7), instant(row.getTimestamp(8)),
-                        instant(row.getTimestamp(9)), processos), id).stream().findFirst();
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+                        row.getString(6), (Integer) row.getObject(7), Sql.instant(row.getTimestamp(8)),
+                        Sql.instant(row.getTimestamp(9)), processos), id).stream().findFirst();
     }
 }
