@@ -22,6 +22,7 @@ import io.despacho.inbound.ReceivedEvents;
 import io.despacho.ingress.Provider;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.shared.Json;
+import io.despacho.shared.Uuids;
 
 /**
  * What one Digesto event does: 13/4 store the process they carry, 15/16 import the report they point to, any other
@@ -80,14 +81,8 @@ public class DigestoEventProcessor {
     /** Our id, when this evt 13 answers an update we asked for (id_update_callback → source_user_custom). */
     static Optional<UUID> updateRequestId(JsonNode event) {
         JsonNode custom = event.get("source_user_custom");
-        if (custom == null || !custom.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(custom.textValue().trim()));
-        } catch (IllegalArgumentException notOurs) {
-            return Optional.empty(); // set by someone else's request, e.g. in Digesto's own UI
-        }
+        // anything else was set by someone else's request, e.g. in Digesto's own UI
+        return custom == null || !custom.isTextual() ? Optional.empty() : Uuids.parse(custom.textValue().trim());
     }
 
     @Transactional
