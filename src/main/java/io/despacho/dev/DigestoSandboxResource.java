@@ -74,6 +74,8 @@ public class DigestoSandboxResource {
         ObjectNode metadata = (ObjectNode) sample("digesto-virtual-report-final.json");
         metadata.remove("data");
         metadata.put("id", id);
+        // GET /virtual_report/{id} documents its dates as {"$date": epoch millis}
+        metadata.putObject("finished_at").put("$date", 1671043867000L);
         return metadata;
     }
 

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -87,7 +88,10 @@ public class InboundPublisher {
                 .failWith(() -> new KafkaUnavailableException("Kafka did not acknowledge " + events.size()
                         + " event(s) within " + config.publishDeadline().toMillis() + " ms"))
                 .onFailure(e -> !(e instanceof KafkaUnavailableException))
-                .transform(e -> new KafkaUnavailableException("Kafka refused the events: " + e.getClass().getSimpleName()));
+                .transform(e -> e instanceof RecordTooLargeException
+                        ? new RecordTooLargeForKafka("Kafka refused an event as too large (a topic's max.message.bytes"
+                                + " is below despacho.ingress.max-record-size, " + config.maxRecordSize() + " bytes)")
+                        : new KafkaUnavailableException("Kafka refused the events: " + e.getClass().getSimpleName()));
     }
 
     private CompletableFuture<Void> sendAll(Provider provider, List<InboundEvent> events) {

@@ -68,6 +68,13 @@ public class WebhookIngress {
                             provider.inboundTopic(), events.stream().map(InboundEvent::eventId).toList());
                     return accepted(Response.Status.ACCEPTED, events);
                 })
+                .onFailure(RecordTooLargeForKafka.class).recoverWithItem(e -> {
+                    LOG.warnf("%s webhook answered 413: %s", provider.id(), e.getMessage());
+                    return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "An event of this request is larger"
+                            + " than the Kafka topic " + provider.inboundTopic() + " accepts; the limit is "
+                            + config.maxRecordSize() + " bytes per event. Nothing of the request was acknowledged.")
+                            .toResponse();
+                })
                 .onFailure(KafkaUnavailableException.class).recoverWithItem(e -> {
                     LOG.warnf("%s webhook answered 503: %s", provider.id(), e.getMessage());
                     return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,

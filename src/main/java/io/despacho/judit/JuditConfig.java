@@ -38,6 +38,10 @@ public interface JuditConfig {
     @WithDefault("20")
     int pollBatch();
 
+    /** A pending consulta older than this is ended as FALHOU by the poller: Judit will not answer it any more. */
+    @WithDefault("24h")
+    Duration maxPendingAge();
+
     /** Processes asked per page of GET /responses. */
     @WithDefault("100")
     int responsesPageSize();

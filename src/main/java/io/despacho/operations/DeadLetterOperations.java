@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import io.despacho.ingress.InboundEvent;
 import io.despacho.ingress.InboundPublisher;
 import io.despacho.ingress.Provider;
+import io.despacho.outbox.OutboxStore;
 import io.despacho.shared.Sql;
 
 /**
@@ -34,10 +35,12 @@ public class DeadLetterOperations {
 
     private final DataSource dataSource;
     private final InboundPublisher publisher;
+    private final OutboxStore outbox;
 
-    public DeadLetterOperations(DataSource dataSource, InboundPublisher publisher) {
+    public DeadLetterOperations(DataSource dataSource, InboundPublisher publisher, OutboxStore outbox) {
         this.dataSource = dataSource;
         this.publisher = publisher;
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -57,6 +60,14 @@ public class DeadLetterOperations {
 
     /** Replays one dead letter; false when there is no such one. */
     public boolean replay(long id) {
+        Optional<Long> outboxId = Sql.firstString(dataSource, "select payload ->> 'outboxId' from dead_letter"
+                + " where id = ? and provider = ?", id, OutboxStore.DEAD_LETTER_PROVIDER).map(Long::valueOf);
+        if (outboxId.isPresent()) {
+            // a downstream record Kafka refused: back in line for the sweep (after the topic's limit was raised)
+            outbox.requeue(outboxId.get());
+            markReplayed(id);
+            return true;
+        }
         Optional<InboundEvent> event = prepare(id);
         event.ifPresent(e -> {
             publisher.publishAll(e.provider(), List.of(e)).await().indefinitely();

@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.anoreg.mapping.PedidoMapper;
 import io.despacho.digesto.mapping.TribprocMapper;
+import io.despacho.judit.mapping.JuditLawsuitMapper;
 import io.despacho.outbox.DownstreamPublisher;
 import io.despacho.pedido.PedidoStore;
+import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.shared.Sql;
 
@@ -60,17 +62,23 @@ public class Renormalizer {
     }
 
     /** A stored raw payload and the version (source_updated_at) of the snapshot it made. */
-    private record Stored(String raw, Instant version) {
+    private record Stored(String raw, Instant version, String provider, String sourceId) {
     }
 
     @Transactional
     Remapped remapProcesso(String cnjDigits) {
         List<Long> outboxIds = new ArrayList<>();
         int found = 0;
-        for (Stored stored : stored("processo where cnj = ?", cnjDigits)) {
+        List<Stored> rows = Sql.list(dataSource, "select raw::text, source_updated_at, fonte_provedor, fonte_id"
+                + " from processo where cnj = ?", row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(),
+                        row.getString(3), row.getString(4)), cnjDigits);
+        for (Stored stored : rows) {
             found++;
-            processos.save(TribprocMapper.map(json(stored.raw()), false), stored.version(), stored.raw())
-                    .ifPresent(outboxIds::add);
+            // Judit lawsuits share the table: each row is mapped again by the mapper of the provider that sent it
+            NormalizedProcess process = JuditLawsuitMapper.PROVIDER.equals(stored.provider())
+                    ? JuditLawsuitMapper.map(json(stored.raw()), stored.sourceId())
+                    : TribprocMapper.map(tribproc(json(stored.raw())), false);
+            processos.save(process, stored.version(), stored.raw()).ifPresent(outboxIds::add);
         }
         return new Remapped(found, outboxIds);
     }
@@ -91,7 +99,12 @@ public class Renormalizer {
 
     private List<Stored> stored(String tableAndWhere, Object arg) {
         return Sql.list(dataSource, "select raw::text, source_updated_at from " + tableAndWhere,
-                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant()), arg);
+                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(), null, null), arg);
+    }
+
+    /** A report's process is kept with its hit envelope; a webhook's is the process itself. */
+    private static JsonNode tribproc(JsonNode raw) {
+        return raw.path("_source").isObject() ? raw.get("_source") : raw;
     }
 
     private JsonNode json(String text) {

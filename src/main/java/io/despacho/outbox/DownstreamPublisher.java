@@ -3,7 +3,9 @@ package io.despacho.outbox;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,10 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -91,13 +97,9 @@ public class DownstreamPublisher {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(ACK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            // a send the producer gave up on may be tried again; the others stay (in flight or acknowledged)
-            for (int i = 0; i < ids.size(); i++) {
-                if (sends.get(i).isCompletedExceptionally()) {
-                    sending.remove(ids.get(i), sends.get(i));
-                }
-            }
-            throw new DownstreamUnavailableException("the broker did not take the downstream records", e.getCause());
+            // every send has settled: publish what was taken, set aside what never will be, retry the rest
+            settleFailures(records, sends, e.getCause());
+            return;
         } catch (TimeoutException e) {
             throw new DownstreamUnavailableException("no broker acknowledgement within " + ACK_DEADLINE, e);
         } catch (InterruptedException e) {
@@ -107,6 +109,50 @@ public class DownstreamPublisher {
         outbox.markPublished(ids);
         ids.forEach(sending::remove);
         records.forEach(r -> registry.counter("despacho.records.published", "topic", r.topic()).increment());
+    }
+
+    private void settleFailures(List<OutboxStore.OutboxRecord> records, List<CompletableFuture<Void>> sends,
+            Throwable first) {
+        List<Long> taken = new ArrayList<>();
+        boolean retry = false;
+        for (int i = 0; i < records.size(); i++) {
+            OutboxStore.OutboxRecord record = records.get(i);
+            Throwable failure = sends.get(i).handle((ok, t) -> t).join();
+            if (failure == null) {
+                taken.add(record.id());
+                continue;
+            }
+            // a send the producer gave up on may be tried again; the others stay (in flight or acknowledged)
+            sending.remove(record.id(), sends.get(i));
+            Optional<String> never = neverFits(failure);
+            if (never.isPresent()) {
+                LOG.errorf("downstream record %d (%s, key %s) set aside: %s", record.id(), record.topic(),
+                        record.key(), never.get());
+                outbox.markFailed(record, never.get());
+                registry.counter("despacho.records.failed", "topic", record.topic()).increment();
+            } else {
+                retry = true;
+            }
+        }
+        outbox.markPublished(taken);
+        taken.forEach(sending::remove);
+        records.stream().filter(r -> taken.contains(r.id()))
+                .forEach(r -> registry.counter("despacho.records.published", "topic", r.topic()).increment());
+        if (retry) {
+            throw new DownstreamUnavailableException("the broker did not take the downstream records", first);
+        }
+    }
+
+    /** The reason a record can never be published as it is (too large, unserializable), or empty: worth a retry. */
+    static Optional<String> neverFits(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof SerializationException || t instanceof InvalidRecordException) {
+                return Optional.of("Kafka refused the record: " + t.getClass().getSimpleName() + ": "
+                        + t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private Uni<Void> send(OutboxStore.OutboxRecord record) {

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -14,12 +13,17 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.despacho.shared.Sql;
+
 /**
  * The transactional outbox: a downstream record is written in the same transaction as the rows it describes, so a
  * crash between the database commit and the Kafka send cannot lose it. {@link DownstreamPublisher} sends it.
  */
 @ApplicationScoped
 public class OutboxStore {
+
+    /** The dead_letter provider of downstream records that could not be published. */
+    public static final String DEAD_LETTER_PROVIDER = "downstream";
 
     private final DataSource dataSource;
 
@@ -77,7 +81,7 @@ public class OutboxStore {
             return List.of();
         }
         return query("select id, topic, record_key, event_id, event_type, payload::text from outbox"
-                + " where id = any (?) and published_at is null order by id", ps -> ps.setArray(1,
+                + " where id = any (?) and published_at is null and failed_at is null order by id", ps -> ps.setArray(1,
                         ps.getConnection().createArrayOf("bigint", ids.toArray())));
     }
 
@@ -85,7 +89,8 @@ public class OutboxStore {
     @Transactional
     public List<OutboxRecord> stragglers(int olderThanSeconds, int limit) {
         return query("select id, topic, record_key, event_id, event_type, payload::text from outbox"
-                + " where published_at is null and created_at < now() - make_interval(secs => ?) order by id limit ?",
+                + " where published_at is null and failed_at is null and created_at < now() - make_interval(secs => ?)"
+                + " order by id limit ?",
                 ps -> {
                     ps.setInt(1, olderThanSeconds);
                     ps.setInt(2, limit);
@@ -105,6 +110,27 @@ public class OutboxStore {
         } catch (SQLException e) {
             throw new IllegalStateException("outbox update failed", e);
         }
+    }
+
+    /**
+     * A record the broker will never take (too large for its topic): set aside so that it blocks neither its lane nor
+     * the sweep, and listed with the dead letters (provider {@value #DEAD_LETTER_PROVIDER}) with the reason; replaying
+     * that dead letter puts it back in line ({@link #requeue}).
+     */
+    @Transactional
+    public void markFailed(OutboxRecord record, String reason) {
+        Sql.update(dataSource, "update outbox set failed_at = now(), failure = ? where id = ? and published_at is null",
+                reason, record.id());
+        Sql.update(dataSource, "insert into dead_letter (provider, event_id, record_key, reason, attempts, payload)"
+                + " values (?, ?, ?, ?, 1, jsonb_build_object('outboxId', ?::bigint, 'topic', ?::text))",
+                DEAD_LETTER_PROVIDER, record.eventId(), record.key(), reason, record.id(), record.topic());
+    }
+
+    /** Puts a record set aside by {@link #markFailed} back in line for the sweep; false when there is none. */
+    @Transactional
+    public boolean requeue(long id) {
+        return Sql.update(dataSource, "update outbox set failed_at = null, failure = null, created_at = now()"
+                + " - interval '1 hour' where id = ? and failed_at is not null", id) > 0;
     }
 
     interface Binder {

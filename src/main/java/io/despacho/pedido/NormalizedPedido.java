@@ -19,7 +19,9 @@ public record NormalizedPedido(
         List<Andamento> andamentos,
         List<Certidao> certidoes,
         List<Anexo> anexos,
-        Fonte fonte) {
+        Fonte fonte,
+        // additions: the integrator's note given when the pedido was created (Anoreg: observacao_remetente)
+        String observacaoRemetente) {
 
     /** A party with its CPF/CNPJ typed; toString masks the document so an accidental log line never shows it whole. */
     public record Parte(String nome, String documento, String tipoDocumento) {

@@ -2,6 +2,7 @@ package io.despacho.processo;
 
 import java.net.URI;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -26,6 +27,8 @@ import io.despacho.operations.OperatorAuth;
 import io.despacho.operations.Renormalizer;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.ProcessNumber;
+import io.despacho.shared.UnmappableException;
 import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/processos")
@@ -92,24 +95,37 @@ public class ProcessoResource {
     }
 
     @GET
-    @Path("/{cnj}")
-    @Operation(summary = "The normalized process", description = "As published on despacho.processos.")
+    @Path("/{numero}")
+    @Operation(summary = "The normalized process", description = "As published on despacho.processos. Found by its"
+            + " CNJ (formatted or digits) or, for a process numbered before the CNJ scheme, by its number exactly as"
+            + " the court formats it (URL-encoded).")
     @APIResponse(responseCode = "200", description = "The normalized process (DESIGN.md contract).")
-    @APIResponse(responseCode = "400", description = "Not a valid CNJ number (shape or check digits).")
+    @APIResponse(responseCode = "400", description = "Not a process number (e.g. a CNJ shape with wrong check digits).")
     @APIResponse(responseCode = "404", description = "No such process stored.")
+    @APIResponse(responseCode = "409", description = "A non-CNJ number several tribunals use: add ?tribunal=.")
     public Response get(
-            @Parameter(description = "CNJ number, formatted (0016377-46.2015.8.07.0003) or digits only")
-            @PathParam("cnj") String cnj,
+            @Parameter(description = "CNJ number, formatted (0016377-46.2015.8.07.0003) or digits only, or a non-CNJ"
+                    + " number as the court formats it") @PathParam("numero") String numero,
+            @Parameter(description = "Tribunal (e.g. TJSP); narrows a non-CNJ number") @QueryParam("tribunal") String tribunal,
             @Parameter(description = "Instance; the lowest stored one when absent") @QueryParam("instancia") Integer instancia) {
-        Cnj number = Cnj.parse(cnj).orElse(null);
-        if (number == null) {
-            return Problem.of(Response.Status.BAD_REQUEST,
-                    "Not a valid CNJ number: use NNNNNNN-DD.AAAA.J.TR.OOOO or its 20 digits, with valid check digits.")
-                    .toResponse();
+        ProcessNumber number;
+        try {
+            number = ProcessNumber.parse(numero);
+        } catch (UnmappableException e) {
+            return Problem.of(Response.Status.BAD_REQUEST, "Not a process number (" + e.getMessage() + "): use a CNJ"
+                    + " number (NNNNNNN-DD.AAAA.J.TR.OOOO or its 20 digits, with valid check digits) or the number as"
+                    + " the court formats it, URL-encoded.").toResponse();
         }
-        return store.record(number.digits(), instancia)
-                .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build())
-                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "No process " + number + " is stored.")
-                        .toResponse());
+        ProcessoStore.Lookup found = store.find(number, tribunal, instancia);
+        if (found instanceof ProcessoStore.Lookup.Found process) {
+            return Response.ok(process.record(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        if (found instanceof ProcessoStore.Lookup.Ambiguous ambiguous) {
+            return Problem.of(409, "Ambiguous process number", "Process " + number.numero() + " is stored for several"
+                    + " tribunals: " + String.join(", ", ambiguous.tribunais()) + ". Add ?tribunal= to choose one.",
+                    List.of()).toResponse();
+        }
+        return Problem.of(Response.Status.NOT_FOUND, "No process " + number.numero()
+                + (tribunal == null ? "" : " of " + tribunal) + " is stored.").toResponse();
     }
 }

@@ -25,7 +25,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.outbox.OutboxStore;
+import io.despacho.shared.Cnj;
 import io.despacho.shared.Hashing;
+import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.Sql;
 
 /**
@@ -41,23 +43,22 @@ public class ProcessoStore {
     public static final String EVENT_TYPE = "io.despacho.processo.v1";
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
-    private static final String UPSERT = """
-            insert into processo (cnj, instancia, tribunal, uf, classe, area, assunto, comarca, foro, vara, juiz,
-                valor_causa, distribuido_em, situacao, arquivado, extinto, segredo_justica, fonte_provedor, fonte_id,
-                source_updated_at, content_hash, record, raw)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)
-            on conflict (cnj, instancia) do update set tribunal = excluded.tribunal, uf = excluded.uf,
-                classe = excluded.classe, area = excluded.area, assunto = excluded.assunto,
-                comarca = excluded.comarca, foro = excluded.foro, vara = excluded.vara, juiz = excluded.juiz,
-                valor_causa = excluded.valor_causa, distribuido_em = excluded.distribuido_em,
-                situacao = excluded.situacao, arquivado = excluded.arquivado, extinto = excluded.extinto,
-                segredo_justica = excluded.segredo_justica, fonte_provedor = excluded.fonte_provedor,
-                fonte_id = excluded.fonte_id, source_updated_at = excluded.source_updated_at,
-                content_hash = excluded.content_hash, record = excluded.record, raw = excluded.raw, updated_at = now()
-            where processo.source_updated_at < excluded.source_updated_at
-               or (processo.source_updated_at = excluded.source_updated_at
-                   and processo.content_hash <> excluded.content_hash)
-            returning id, cnj, instancia, xmax = 0""";
+    /** The upserted columns in parameter order; the multi-row statement is built from this one list. */
+    private static final List<String> COLUMNS = List.of("chave", "instancia", "numero", "cnj", "tribunal", "uf",
+            "classe", "area", "assunto", "comarca", "foro", "vara", "juiz", "valor_causa", "distribuido_em", "situacao",
+            "arquivado", "extinto", "segredo_justica", "fonte_provedor", "fonte_id", "source_updated_at",
+            "content_hash", "record", "raw");
+    private static final Map<String, String> CASTS = Map.of("record", "::json", "raw", "::jsonb");
+    private static final String ROW_PARAMETERS = "(" + String.join(", ", COLUMNS.stream()
+            .map(c -> "?" + CASTS.getOrDefault(c, "")).toList()) + ")";
+    private static final String ON_CONFLICT = " on conflict (chave, instancia) do update set "
+            + String.join(", ", COLUMNS.stream().filter(c -> !c.equals("chave") && !c.equals("instancia"))
+                    .map(c -> c + " = excluded." + c).toList())
+            + ", updated_at = now()"
+            + " where processo.source_updated_at < excluded.source_updated_at"
+            + " or (processo.source_updated_at = excluded.source_updated_at"
+            + " and processo.content_hash <> excluded.content_hash)"
+            + " returning id, chave, instancia, xmax = 0";
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -101,15 +102,15 @@ public class ProcessoStore {
         List<Row> all = new ArrayList<>(rows.values());
         List<Long> outboxIds = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL takes at most 32,767 parameters per statement: 23 per row
+            // PostgreSQL takes at most 32,767 parameters per statement: 25 per row
             for (int from = 0; from < all.size(); from += MAX_ROWS_PER_STATEMENT) {
                 List<Row> written = upsert(c, all.subList(from, Math.min(all.size(), from + MAX_ROWS_PER_STATEMENT)));
                 if (written.isEmpty()) {
                     continue;
                 }
                 replaceChildren(c, written);
-                outboxIds.addAll(outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.cnj,
-                        Hashing.sha256Hex(EVENT_TYPE + "|" + r.cnj + "|" + r.instancia + "|" + r.hash),
+                outboxIds.addAll(outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.chave,
+                        Hashing.sha256Hex(EVENT_TYPE + "|" + r.chave + "|" + r.instancia + "|" + r.hash),
                         EVENT_TYPE, r.record)).toList()));
             }
         } catch (SQLException e) {
@@ -121,7 +122,7 @@ public class ProcessoStore {
     /** A snapshot with what the statements need, worked out once; the row id once written. */
     private static final class Row {
         final Snapshot snapshot;
-        final String cnj;
+        final String chave;
         final int instancia;
         final String record;
         final String hash;
@@ -130,36 +131,75 @@ public class ProcessoStore {
 
         Row(Snapshot snapshot, String record) {
             this.snapshot = snapshot;
-            this.cnj = digits(snapshot.process().cnj());
+            this.chave = snapshot.process().chave();
             this.instancia = snapshot.process().instancia() == null ? 1 : snapshot.process().instancia();
             this.record = record;
             this.hash = Hashing.sha256Hex(record);
         }
 
         String key() {
-            return key(cnj, instancia);
+            return key(chave, instancia);
         }
 
-        static String key(String cnj, int instancia) {
-            return cnj + "/" + instancia;
+        static String key(String chave, int instancia) {
+            return chave + "/" + instancia;
         }
     }
 
-    /** The published record of a process: the given instance, or the lowest one stored. */
+    /** The published record of a process with this CNJ: the given instance, or the lowest one stored. */
     @Transactional
     public Optional<String> record(String cnjDigits, Integer instancia) {
-        return instancia == null
-                ? Sql.firstString(dataSource, "select record::text from processo where cnj = ? order by instancia limit 1",
-                        cnjDigits)
-                : Sql.firstString(dataSource, "select record::text from processo where cnj = ? and instancia = ?",
-                        cnjDigits, instancia);
+        return find(new ProcessNumber(new Cnj(cnjDigits).formatted(), Optional.of(new Cnj(cnjDigits))), null,
+                instancia) instanceof Lookup.Found found ? Optional.of(found.record()) : Optional.empty();
+    }
+
+    /** What a lookup by number found. */
+    public sealed interface Lookup {
+        record Found(String record) implements Lookup {
+        }
+
+        record NotFound() implements Lookup {
+        }
+
+        /** A non-CNJ number that several tribunals use: the caller must say which. */
+        record Ambiguous(List<String> tribunais) implements Lookup {
+        }
+    }
+
+    /**
+     * A process by its CNJ, or by its non-CNJ number exactly as the court formats it; {@code tribunal} narrows (case
+     * aside), {@code instancia} picks the instance (else the lowest stored).
+     */
+    @Transactional
+    public Lookup find(ProcessNumber number, String tribunal, Integer instancia) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(number.cnj().isPresent() ? "cnj = ?" : "numero = ?");
+        args.add(number.cnj().map(Cnj::digits).orElse(number.numero()));
+        if (tribunal != null && !tribunal.isBlank()) {
+            where.append(" and upper(tribunal) = upper(?)");
+            args.add(tribunal.strip());
+        }
+        if (instancia != null) {
+            where.append(" and instancia = ?");
+            args.add(instancia);
+        }
+        record Match(String record, String tribunal) {
+        }
+        List<Match> matches = Sql.list(dataSource, "select record::text, coalesce(tribunal, '') from processo where "
+                + where + " order by instancia, tribunal limit 50", row -> new Match(row.getString(1),
+                        row.getString(2)), args.toArray());
+        List<String> tribunais = matches.stream().map(Match::tribunal).distinct().sorted().toList();
+        if (matches.isEmpty()) {
+            return new Lookup.NotFound();
+        }
+        return number.cnj().isEmpty() && tribunais.size() > 1 ? new Lookup.Ambiguous(tribunais)
+                : new Lookup.Found(matches.get(0).record());
     }
 
     /** Returns the rows written (newer or changed), with their ids. */
     private List<Row> upsert(Connection c, List<Row> rows) throws SQLException {
-        String values = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)";
-        String sql = UPSERT.replace("values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::jsonb)",
-                "values " + values.substring(2) + values.repeat(rows.size() - 1));
+        String sql = "insert into processo (" + String.join(", ", COLUMNS) + ") values "
+                + String.join(", ", java.util.Collections.nCopies(rows.size(), ROW_PARAMETERS)) + ON_CONFLICT;
         List<Row> written = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -167,8 +207,10 @@ public class ProcessoStore {
             for (Row row : rows) {
                 byKey.put(row.key(), row);
                 NormalizedProcess p = row.snapshot.process();
-                ps.setString(i++, row.cnj);
+                ps.setString(i++, row.chave);
                 ps.setInt(i++, row.instancia);
+                ps.setString(i++, p.numero());
+                ps.setString(i++, p.cnj() == null ? null : digits(p.cnj()));
                 ps.setString(i++, p.tribunal());
                 ps.setString(i++, truncate(p.uf(), 2));
                 ps.setString(i++, p.classe());

@@ -18,7 +18,14 @@ public record RelatorioRecord(
     public record Fonte(String provedor, String id) {
     }
 
-    /** A page of the CNJs a report lists. */
-    public record Processos(long relatorio, int total, int page, int size, List<String> cnjs) {
+    /**
+     * A page of the processes a report lists: {@code processos} names each (number as the court formats it, CNJ when
+     * valid, tribunal, instance); {@code cnjs} keeps the CNJs of that page alone, as before non-CNJ processes.
+     */
+    public record Processos(long relatorio, int total, int page, int size, List<String> cnjs,
+            List<Processo> processos) {
+    }
+
+    public record Processo(String numero, String cnj, String tribunal, int instancia) {
     }
 }

@@ -50,13 +50,14 @@ public class RelatorioStore {
 
     /** Links processes to a report, in the caller's transaction; a process listed twice is linked once. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void link(long id, List<Cnj> cnjs, List<Integer> instancias) {
+    public void link(long id, List<String> processoChaves, List<Integer> instancias) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into relatorio_processo (relatorio_id, cnj, instancia) values (?, ?, ?) on conflict do nothing")) {
+                "insert into relatorio_processo (relatorio_id, processo_chave, instancia) values (?, ?, ?)"
+                        + " on conflict do nothing")) {
             ensureExists(c, id);
-            for (int i = 0; i < cnjs.size(); i++) {
+            for (int i = 0; i < processoChaves.size(); i++) {
                 ps.setLong(1, id);
-                ps.setString(2, cnjs.get(i).digits());
+                ps.setString(2, processoChaves.get(i));
                 ps.setInt(3, instancias.get(i));
                 ps.addBatch();
             }
@@ -113,8 +114,10 @@ public class RelatorioStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement count = c.prepareStatement(
                         "select count(*) from relatorio_processo where relatorio_id = ?");
-                PreparedStatement list = c.prepareStatement("select cnj from relatorio_processo where relatorio_id = ?"
-                        + " order by cnj, instancia offset ? limit ?")) {
+                PreparedStatement list = c.prepareStatement("select p.numero, p.cnj, p.tribunal, rp.instancia"
+                        + " from relatorio_processo rp join processo p on p.chave = rp.processo_chave"
+                        + " and p.instancia = rp.instancia where rp.relatorio_id = ?"
+                        + " order by rp.processo_chave, rp.instancia offset ? limit ?")) {
             count.setLong(1, id);
             int total;
             try (ResultSet rs = count.executeQuery()) {
@@ -125,12 +128,17 @@ public class RelatorioStore {
             list.setLong(2, (long) page * size);
             list.setInt(3, size);
             List<String> cnjs = new ArrayList<>();
+            List<RelatorioRecord.Processo> processos = new ArrayList<>();
             try (ResultSet rs = list.executeQuery()) {
                 while (rs.next()) {
-                    cnjs.add(new Cnj(rs.getString(1)).formatted());
+                    String cnj = rs.getString(2) == null ? null : new Cnj(rs.getString(2)).formatted();
+                    if (cnj != null) {
+                        cnjs.add(cnj);
+                    }
+                    processos.add(new RelatorioRecord.Processo(rs.getString(1), cnj, rs.getString(3), rs.getInt(4)));
                 }
             }
-            return new RelatorioRecord.Processos(id, total, page, size, cnjs);
+            return new RelatorioRecord.Processos(id, total, page, size, cnjs, processos);
         } catch (SQLException e) {
             throw new IllegalStateException("relatorio_processo read failed", e);
         }

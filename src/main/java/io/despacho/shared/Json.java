@@ -19,10 +19,13 @@ public final class Json {
             return Optional.empty();
         }
         String text;
-        if (node.isIntegralNumber()) {
-            text = node.bigIntegerValue().toString();
-        } else if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
-            text = node.decimalValue().toBigIntegerExact().toString(); // 123.0
+        if (node.isNumber()) {
+            // bounded: 1e500000000 is refused here, not expanded into its digits
+            Optional<Long> whole = Numbers.whole(node);
+            if (whole.isEmpty()) {
+                return Optional.empty();
+            }
+            text = whole.get().toString(); // 123.0 too
         } else if (node.isTextual()) {
             text = node.textValue().trim();
         } else {
@@ -40,18 +43,11 @@ public final class Json {
         return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
     }
 
-    /** A JSON number, or a string holding one (a decimal comma is accepted); null otherwise. */
-    public static BigDecimal decimal(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        try {
-            return new BigDecimal(node.asText().trim().replace(",", "."));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /**
+     * An amount: a JSON number, or a string holding one (a decimal comma is accepted), within {@link Numbers}' bounds
+     * and below 10^18; null otherwise. A refused value is counted and logged under {@code field}.
+     */
+    public static BigDecimal amount(JsonNode node, String field) {
+        return Numbers.amountField(node, field);
     }
 }

@@ -104,8 +104,14 @@ class PublishedContractTest {
         JuditStubs.completed(request).statusCode(202);
         assertThat(awaitRecords(ProcessoStore.TOPIC, foundByJudit.digits())).isNotEmpty();
 
+        // a process numbered before the CNJ scheme: keyed <tribunal>:<numero>, cnj null
+        var oldNumber = process(TestCnj.next(), "2016-05-03T18:25:01");
+        oldNumber.put("numero", "583.00.2011.113708." + (IDS % 100_000));
+        digesto(event(IDS + 4, 13, oldNumber)).statusCode(202);
+        assertThat(awaitRecords(ProcessoStore.TOPIC, "TJDF:583.00.2011.113708." + (IDS % 100_000))).isNotEmpty();
+
         // every record on the topics, these and whatever the other tests of this run published
-        checkTopic(ProcessoStore.TOPIC, "processo.schema.json", ProcessoStore.EVENT_TYPE, "^\\d{20}$");
+        checkTopic(ProcessoStore.TOPIC, "processo.schema.json", ProcessoStore.EVENT_TYPE, "^(\\d{20}|[^:]*:.+)$");
         checkTopic(RelatorioStore.TOPIC, "relatorio.schema.json", RelatorioStore.EVENT_TYPE, "^[1-9]\\d*$");
         checkTopic(PedidoStore.TOPIC, "pedido.schema.json", PedidoStore.EVENT_TYPE, "^[1-9]\\d*$");
         checkTopic(PublicacaoStore.TOPIC, "publicacao.schema.json", PublicacaoStore.EVENT_TYPE, "^[1-9]\\d*$");
@@ -113,10 +119,10 @@ class PublishedContractTest {
 
     @Test
     void deadLettersCarryTheDocumentedHeaders() {
-        Cnj cnj = TestCnj.next();
-        var unmappable = process(cnj, "2016-05-03T18:25:01");
-        unmappable.put("numero", "583.00.2011.113708"); // an old, non-CNJ number: the consumer cannot key it
-        digesto(event(IDS + 3, 13, unmappable)).statusCode(202);
+        long report = IDS % 1_000_000_000L + 17;
+        api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/digesto/api/virtual_report/" + report)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+        digesto(reportEvent(IDS + 3, 16, report)).statusCode(202); // Digesto does not know it: permanent
         ConsumerRecord<String, String> dead = await().atMost(PATIENCE).until(() -> Topics.readAll("despacho.dlq.digesto")
                 .stream().filter(r -> Long.toString(IDS + 3).equals(Topics.header(r, "despacho-event-id")))
                 .findFirst().orElse(null), r -> r != null);

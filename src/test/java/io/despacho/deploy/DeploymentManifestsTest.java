@@ -127,8 +127,15 @@ class DeploymentManifestsTest {
         Set<String> declared = ofKind("KafkaTopic").stream().map(t -> (String) map(t, "metadata").get("name"))
                 .collect(Collectors.toSet());
         assertThat(declared).isEqualTo(appTopics);
+        // the topics the app creates or raises by itself are these too
+        assertThat(Set.of(properties.getProperty("despacho.kafka.topics").split("\\s*,\\s*"))).isEqualTo(appTopics);
+        String recordSize = properties.getProperty("despacho.ingress.max-record-size").replaceAll("^\\$\\{[A-Z_]+:(\\d+)}$",
+                "$1");
         for (Map<String, Object> topic : ofKind("KafkaTopic")) {
             String name = (String) map(topic, "metadata").get("name");
+            long maxMessage = ((Number) map(map(topic, "spec"), "config").get("max.message.bytes")).longValue();
+            assertThat(maxMessage).as(name + " takes every record the app may write").isGreaterThanOrEqualTo(
+                    Long.parseLong(recordSize));
             long retention = ((Number) map(map(topic, "spec"), "config").get("retention.ms")).longValue();
             assertThat(retention).as(name).isGreaterThanOrEqualTo(name.contains(".dlq.") ? 30L * 86_400_000
                     : 7L * 86_400_000);

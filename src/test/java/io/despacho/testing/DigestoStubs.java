@@ -67,18 +67,33 @@ public final class DigestoStubs {
 
     /** The same, every answer passed through the given answer's transformers (e.g. {@link ProviderChaos}). */
     public static void stubReport(WireMockServer api, long report, List<Cnj> cnjs, ResponseDefinition through) {
+        stubReportSources(api, report, cnjs.stream().map(c -> reportSource(c.formatted())).toList(), through);
+    }
+
+    /** A report process (the documentation's _source) with this number. */
+    public static ObjectNode reportSource(String numero) {
+        ObjectNode s = REPORT_SOURCE.deepCopy();
+        s.put("numero", numero);
+        return s;
+    }
+
+    /** Stubs a report listing these _sources, as they are. */
+    public static void stubReportSources(WireMockServer api, long report, List<ObjectNode> sources,
+            ResponseDefinition through) {
+        List<String> numbers = sources.stream().map(s -> s.path("numero").asText()).toList();
         api.stubFor(get(urlEqualTo("/digesto/api/virtual_report/" + report))
-                .willReturn(like(okJson("{\"name\": \"Relatório " + report + "\", \"progress\": 100}"), through)));
-        int pages = (cnjs.size() + REPORT_PAGE_SIZE - 1) / REPORT_PAGE_SIZE;
+                .willReturn(like(okJson("{\"name\": \"Relatório " + report + "\", \"progress\": 100,"
+                        + " \"finished_at\": {\"$date\": 1671043867000}}"), through)));
+        int pages = (sources.size() + REPORT_PAGE_SIZE - 1) / REPORT_PAGE_SIZE;
         for (int page = 1; page <= pages + 1; page++) {
             ObjectNode body = JSON.createObjectNode();
             ObjectNode hits = body.putObject("data").putObject("hits");
-            hits.put("total", cnjs.size());
+            hits.put("total", sources.size());
+            body.put("eta", 0).put("name", "Relatório " + report).put("finished_at", "Wed, 14 Dec 2022 18:51:07 GMT");
             ArrayNode list = hits.putArray("hits");
-            for (int i = (page - 1) * REPORT_PAGE_SIZE; i < Math.min(cnjs.size(), page * REPORT_PAGE_SIZE); i++) {
-                ObjectNode s = REPORT_SOURCE.deepCopy();
-                s.put("numero", cnjs.get(i).formatted());
-                list.addObject().put("_id", "5-" + cnjs.get(i).digits()).set("_source", s);
+            for (int i = (page - 1) * REPORT_PAGE_SIZE; i < Math.min(sources.size(), page * REPORT_PAGE_SIZE); i++) {
+                list.addObject().put("_id", "5-" + numbers.get(i).replaceAll("\\D", "")).put("_index", "procs")
+                        .set("_source", sources.get(i));
             }
             api.stubFor(post(urlEqualTo("/digesto/api/virtual_report/" + report + "/final"))
                     .withRequestBody(matchingJsonPath("$.page", equalTo(Integer.toString(page))))

@@ -3,10 +3,12 @@ package io.despacho.anoreg.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.despacho.shared.Numbers;
 import io.despacho.shared.UnmappableException;
 
 /**
@@ -64,9 +66,11 @@ public class AnoregTokens {
 
     Duration lifetimeOf(JsonNode response) {
         for (JsonNode node : new JsonNode[] { response, response.get("data") }) {
-            if (node != null && node.isObject() && node.path("expires_in").canConvertToLong()
-                    && node.get("expires_in").asLong() > 0) {
-                return Duration.ofSeconds(node.get("expires_in").asLong());
+            // bounded: a lifetime beyond a year is not believed (it would overflow the expiry instant)
+            Optional<Long> seconds = node == null || !node.isObject() ? Optional.empty()
+                    : Numbers.whole(node.get("expires_in")).filter(s -> s > 0 && s < 31_536_000);
+            if (seconds.isPresent()) {
+                return Duration.ofSeconds(seconds.get());
             }
         }
         return defaultLifetime;

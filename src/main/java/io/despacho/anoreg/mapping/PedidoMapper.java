@@ -37,8 +37,8 @@ public final class PedidoMapper {
                 Json.text(first(inner, "tipo_pedido", "tipo", "tipo_pedido_certidao")),
                 Json.text(first(pedido, "cns", "serventia_cns", "cartorio_cns")),
                 Json.text(first(pedido, "cartorio", "serventia", "cartorio_nome", "serventia_nome")),
-                Json.text(first(inner, "descricao", "observacao_remetente")),
-                Json.decimal(first(pedido, "valor", "valor_total", "valor_orcamento")),
+                Json.text(first(inner, "descricao")),
+                Json.amount(first(pedido, "valor", "valor_total", "valor_orcamento"), "anoreg.valor"),
                 Json.text(first(pedido, "created_at", "criado_em", "data_criacao")),
                 Json.text(first(pedido, "updated_at", "atualizado_em", "data_atualizacao")),
                 list(first(pedido, "partes", "envolvidos"), PedidoMapper::parte),
@@ -46,7 +46,11 @@ public final class PedidoMapper {
                 list(unwrap(certidoesAnswer), PedidoMapper::certidao),
                 list(first(inner, "anexos"), a -> new NormalizedPedido.Anexo(Json.text(first(a, "titulo", "nome")),
                         Json.text(first(a, "url", "link")))),
-                new NormalizedPedido.Fonte("ANOREG_MT", Long.toString(id)));
+                new NormalizedPedido.Fonte("ANOREG_MT", Long.toString(id)),
+                // the sender's own note sits beside cns and pedido in the documented request, not inside pedido
+                Json.text(first(pedido, "observacao_remetente")) != null
+                        ? Json.text(first(pedido, "observacao_remetente"))
+                        : Json.text(first(inner, "observacao_remetente")));
     }
 
     static NormalizedPedido.Parte parte(JsonNode p) {

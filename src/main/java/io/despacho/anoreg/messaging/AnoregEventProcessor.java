@@ -3,6 +3,7 @@ package io.despacho.anoreg.messaging;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,8 @@ import io.despacho.inbound.ReceivedEvents;
 import io.despacho.ingress.Provider;
 import io.despacho.pedido.NormalizedPedido;
 import io.despacho.pedido.PedidoStore;
+import io.despacho.shared.Numbers;
+import io.despacho.shared.ProviderException;
 import io.despacho.shared.UnmappableException;
 
 /**
@@ -50,15 +53,43 @@ public class AnoregEventProcessor {
         long id = Long.parseLong(record.key());
         Instant fetchedAt = Instant.now();
         JsonNode pedido = anoreg.pedido(id);
-        JsonNode andamentos = anoreg.andamentos(id);
+        ObjectNode raw = mapper.createObjectNode();
+        ObjectNode missing = mapper.createObjectNode();
+        JsonNode andamentos = orMissing("andamentos", () -> anoreg.andamentos(id), missing);
         NormalizedPedido draft = PedidoMapper.map(pedido, andamentos, null);
         // certidões only exist once a pedido is closed: asking earlier would spend the 30-per-minute budget for nothing
-        JsonNode certidoes = "ENCERRADO".equals(draft.status()) ? anoreg.certidoes(id) : null;
-        ObjectNode raw = mapper.createObjectNode();
+        JsonNode certidoes = "ENCERRADO".equals(draft.status())
+                ? orMissing("certidoes", () -> anoreg.certidoes(id), missing) : null;
         raw.set("pedido", pedido);
         raw.set("andamentos", andamentos);
         raw.set("certidoes", certidoes);
-        return store(record, PedidoMapper.map(pedido, andamentos, certidoes), fetchedAt, raw.toString());
+        if (!missing.isEmpty()) {
+            raw.set("missing", missing);
+        }
+        String note = missing.isEmpty() ? null : "stored without " + String.join(", ", iterable(missing.fieldNames()))
+                + " (the API answered 404)";
+        return store(record, PedidoMapper.map(pedido, andamentos, certidoes), fetchedAt, Numbers.sanitized(raw).toString(), note);
+    }
+
+    /**
+     * A pedido's andamentos or certidões that the API does not have (404) leave the pedido stored with what was
+     * fetched, the gap recorded in its raw payload ({@code missing}) and its received_event, instead of sending the
+     * whole pedido to the DLQ. Any other failure still fails the event.
+     */
+    private static JsonNode orMissing(String part, Supplier<JsonNode> call, ObjectNode missing) {
+        try {
+            return call.get();
+        } catch (ProviderException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            missing.put(part, "HTTP 404");
+            return null;
+        }
+    }
+
+    private static Iterable<String> iterable(java.util.Iterator<String> names) {
+        return () -> names;
     }
 
     @Transactional
@@ -67,10 +98,10 @@ public class AnoregEventProcessor {
     }
 
     @Transactional
-    List<Long> store(InboundRecord record, NormalizedPedido pedido, Instant fetchedAt, String raw) {
+    List<Long> store(InboundRecord record, NormalizedPedido pedido, Instant fetchedAt, String raw, String note) {
         OptionalLong outboxId = pedidos.save(pedido, fetchedAt, raw);
         receivedEvents.mark(Provider.ANOREG, record, outboxId.isPresent() ? ReceivedEvents.Status.PROCESSED
-                : ReceivedEvents.Status.IGNORED, outboxId.isPresent() ? null : "not newer than the stored pedido");
+                : ReceivedEvents.Status.IGNORED, outboxId.isPresent() ? note : "not newer than the stored pedido");
         return outboxId.isPresent() ? List.of(outboxId.getAsLong()) : List.of();
     }
 }

@@ -16,13 +16,14 @@ import io.despacho.problem.Problem.Violation;
 import io.despacho.problem.ProblemException;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Json;
+import io.despacho.shared.ProcessNumber;
 
 /**
  * Validates a Digesto webhook body (always a JSON list of events; {@code []} is the registration handshake) and
  * splits it into inbound events keyed so that one process, or one report, stays in order:
  * <ul>
  * <li>evt_type 13 and 4 carry a process in {@code data}: key = its number's digits (a CNJ must have valid check
- * digits; older non-CNJ numbers are keyed by their digits);</li>
+ * digits; older non-CNJ numbers, stored by (tribunal, numero), are keyed here by their digits: one lane per number);</li>
  * <li>evt_type 15 and 16 point at a virtual report: key = {@code data.vr_id};</li>
  * <li>any other type: key = the event id.</li>
  * </ul>
@@ -126,6 +127,11 @@ public final class DigestoEvents {
             return cnj;
         }
         String digits = text.replaceAll("\\D", "");
+        if (text.strip().length() > ProcessNumber.MAX_LENGTH || text.codePoints().anyMatch(Character::isISOControl)) {
+            violations.add(new Violation(index, "data.numero", "a process number has at most "
+                    + ProcessNumber.MAX_LENGTH + " characters and no control characters"));
+            return Optional.empty();
+        }
         if (digits.isEmpty() || digits.length() > 30) {
             violations.add(new Violation(index, "data.numero", "a process number needs between 1 and 30 digits"));
             return Optional.empty();

@@ -9,12 +9,17 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.despacho.shared.Numbers;
+
 /**
  * Dates as Digesto sends them: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS", "YYYY-MM-DD HH:MM:SS" (sometimes with trailing
  * blanks) or {"$date": epoch millis}. Digesto's times carry no zone; they are kept as local date-times, and read as
  * UTC only where an instant is needed to order snapshots.
  */
 public final class DigestoDates {
+
+    /** Year ±100,000: far beyond any court date, well within LocalDateTime. */
+    private static final long MAX_EPOCH_MILLIS = 3_000_000_000_000_000L;
 
     private DigestoDates() {
     }
@@ -24,14 +29,12 @@ public final class DigestoDates {
             return Optional.empty();
         }
         if (node.isObject() && node.has("$date")) {
-            JsonNode millis = node.get("$date");
-            if (millis.canConvertToLong()) {
-                return Optional.of(LocalDateTime.ofInstant(Instant.ofEpochMilli(millis.longValue()), ZoneOffset.UTC));
-            }
-            return dateTime(millis);
+            return dateTime(node.get("$date"));
         }
-        if (node.isIntegralNumber()) {
-            return Optional.of(LocalDateTime.ofInstant(Instant.ofEpochMilli(node.longValue()), ZoneOffset.UTC));
+        if (node.isNumber()) {
+            // epoch millis, bounded: a year beyond what LocalDateTime holds is no date
+            return Numbers.whole(node).filter(millis -> Math.abs(millis) < MAX_EPOCH_MILLIS)
+                    .map(millis -> LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC));
         }
         if (!node.isTextual()) {
             return Optional.empty();
@@ -40,6 +43,11 @@ public final class DigestoDates {
         try {
             if (text.length() == 10) {
                 return Optional.of(LocalDate.parse(text).atStartOfDay());
+            }
+            if (text.endsWith("GMT") && text.contains(",")) {
+                // "Wed, 14 Dec 2022 18:51:07 GMT" (RFC 1123), as the report's finished_at comes in some answers
+                return Optional.of(LocalDateTime.ofInstant(Instant.from(java.time.format.DateTimeFormatter
+                        .RFC_1123_DATE_TIME.parse(node.textValue().trim())), ZoneOffset.UTC));
             }
             if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {
                 return Optional.of(LocalDateTime.ofInstant(Instant.from(java.time.format.DateTimeFormatter

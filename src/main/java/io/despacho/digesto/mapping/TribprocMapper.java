@@ -3,6 +3,7 @@ package io.despacho.digesto.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ import io.despacho.shared.Cnj;
 import io.despacho.shared.Documents;
 import io.despacho.shared.Hashing;
 import io.despacho.shared.Json;
+import io.despacho.shared.Numbers;
+import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.UnmappableException;
 
 /**
@@ -47,12 +50,11 @@ public final class TribprocMapper {
         if (process == null || !process.isObject()) {
             throw new UnmappableException("the process is not a JSON object");
         }
-        String numero = Json.text(process.get("numero"));
-        Cnj cnj = Cnj.parse(numero).orElseThrow(() -> new UnmappableException(
-                numero == null ? "the process has no numero" : "numero is not a valid CNJ number"));
+        ProcessNumber number = ProcessNumber.parse(Json.text(process.get("numero")));
         JsonNode extinto = process.get("extinto");
         return new NormalizedProcess(
-                cnj.formatted(),
+                number.numero(),
+                number.cnj().map(Cnj::formatted).orElse(null),
                 Json.text(process.get("tribunal")),
                 Json.text(process.get("uf")),
                 integer(process.get("instancia"), 1),
@@ -63,11 +65,11 @@ public final class TribprocMapper {
                 Json.text(process.get("foro")),
                 Json.text(process.get("vara")),
                 Json.text(process.get("juiz")),
-                Json.decimal(process.get("valor")),
+                Json.amount(process.get("valor"), "digesto.valor"),
                 DigestoDates.date(process.get("distribuicaoData")),
                 Json.text(process.get("situacao")),
                 bool(process.get("arquivado")),
-                extinto != null && (extinto.isBoolean() ? extinto.booleanValue() : extinto.asInt(0) > 0),
+                bool(extinto),
                 bool(process.get("segredo_justica")),
                 DigestoDates.dateTimeText(process.get("alteradoEm")),
                 list(process.get("partes"), TribprocMapper::parte),
@@ -92,13 +94,28 @@ public final class TribprocMapper {
             String documento = documento(p.get(6), p.get(4), p.get(5));
             return new Parte(Json.text(p.get(2)), documento, Documents.type(documento),
                     polo(bool(p.get(10)) || bool(p.get(11)), bool(p.get(12)), bool(p.get(13))), Json.text(p.get(8)),
-                    list(p.get(9), TribprocMapper::advogado));
+                    list(p.get(9), TribprocMapper::advogado), cep(p.get(14)), optionalBool(p.get(16)),
+                    blankToNull(Json.text(p.get(15))));
         }
         String documento = documento(p.get("documento"), p.get("cnpj"), p.get("cpf"));
         return new Parte(firstText(p, "nomeParte", "nome"), documento, Documents.type(documento),
                 polo(bool(p.get("is_autora")) || bool(p.get("is_coautora")), bool(p.get("is_re")),
                         bool(p.get("is_neutra"))),
-                Json.text(p.get("relacaoNormalizado")), list(p.get("advogados"), TribprocMapper::advogado));
+                Json.text(p.get("relacaoNormalizado")), list(p.get("advogados"), TribprocMapper::advogado),
+                cep(p.get("cep")), optionalBool(p.has("is_pessoa_fisica") ? p.get("is_pessoa_fisica")
+                        : p.get("pessoa_fisica")),
+                blankToNull(Json.text(p.has("monitored_person_id") ? p.get("monitored_person_id")
+                        : p.get("monitored_person"))));
+    }
+
+    /** Digesto sends the CEP as an int (leading zero lost): 8 digits again, or null. */
+    static String cep(JsonNode node) {
+        String digits = node == null || node.isNull() ? "" : node.asText().replaceAll("\\D", "");
+        return digits.isEmpty() || digits.length() > 8 ? null : leftPad(digits, 8);
+    }
+
+    static Boolean optionalBool(JsonNode node) {
+        return node == null || node.isNull() ? null : bool(node);
     }
 
     static Advogado advogado(JsonNode a) {
@@ -126,11 +143,15 @@ public final class TribprocMapper {
         return null;
     }
 
+    /**
+     * Autora or co-autora → ATIVO, ré → PASSIVO, neutra (position 13) → NEUTRO. A party marked both ré and neutra
+     * is NEUTRO: the explicit neutral flag wins. No flag at all: NEUTRO.
+     */
     static String polo(boolean ativo, boolean passivo, boolean neutro) {
         if (ativo) {
             return "ATIVO";
         }
-        return passivo ? "PASSIVO" : "NEUTRO";
+        return passivo && !neutro ? "PASSIVO" : "NEUTRO";
     }
 
     // ---------------------------------------------------------------- movs, anexos, audiências, relacionados
@@ -164,7 +185,10 @@ public final class TribprocMapper {
         if (tipo == null || tipo.isNull()) {
             return null;
         }
-        return tipo.canConvertToInt() ? ANEXO_TIPOS.getOrDefault(tipo.asInt(), "OUTROS") : tipo.asText();
+        if (!tipo.isNumber()) {
+            return tipo.asText();
+        }
+        return Numbers.integer(tipo).map(code -> ANEXO_TIPOS.getOrDefault(code, "OUTROS")).orElse("OUTROS");
     }
 
     static Audiencia audiencia(JsonNode a) {
@@ -178,9 +202,28 @@ public final class TribprocMapper {
 
     static Relacionado relacionado(JsonNode r) {
         String numero = Json.text(r.get("numero"));
-        String formatted = Cnj.parse(numero).map(Cnj::formatted).orElse(numero);
-        return new Relacionado(formatted, Json.text(r.get("tribunal")), integer(r.get("instancia"), null),
-                Json.text(r.get("natureza")), DigestoDates.date(r.get("distribuicao_data")), Json.text(r.get("id")));
+        String codigo = Json.text(r.get("codigo_identificador"));
+        return new Relacionado(numero, Json.text(r.get("tribunal")), integer(r.get("instancia"), null),
+                Json.text(r.get("natureza")), DigestoDates.date(r.get("distribuicao_data")), Json.text(r.get("id")),
+                relatedCnj(numero, codigo), codigo);
+    }
+
+    /**
+     * The CNJ a related process stands for: its numero with the leading zeros Digesto drops put back
+     * ("29200420178190209" → 0002920-04.2017.8.19.0209), else the number that opens codigo_identificador.
+     */
+    static String relatedCnj(String numero, String codigoIdentificador) {
+        if (numero != null && numero.strip().matches("\\d{1,20}")) {
+            Optional<Cnj> padded = Cnj.parse(leftPad(numero.strip(), 20));
+            if (padded.isPresent()) {
+                return padded.get().formatted();
+            }
+        }
+        Optional<Cnj> parsed = Cnj.parse(numero);
+        if (parsed.isEmpty() && codigoIdentificador != null && !codigoIdentificador.isBlank()) {
+            parsed = Cnj.parse(codigoIdentificador.strip().split("\\s+", 2)[0]);
+        }
+        return parsed.map(Cnj::formatted).orElse(null);
     }
 
     /** API v2 sends a list (most recent first), v1 a ";"-separated string. */
@@ -236,13 +279,20 @@ public final class TribprocMapper {
     }
 
     static boolean bool(JsonNode node) {
-        return node != null && (node.isBoolean() ? node.booleanValue() : node.asInt(0) != 0);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        // 1 / "1" / "S": Digesto's flags; a number is read within bounds (never expanded)
+        String text = node.asText().trim();
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("s") || text.equalsIgnoreCase("sim")
+                || Numbers.decimal(node).map(d -> d.signum() > 0).orElse(false);
     }
 
     static Integer integer(JsonNode node, Integer fallback) {
-        return node != null && node.canConvertToInt() ? Integer.valueOf(node.intValue())
-                : node != null && node.isTextual() && node.asText().matches("\\d{1,9}") ? Integer.valueOf(node.asText())
-                : fallback;
+        return Numbers.integer(node).orElse(fallback);
     }
 
     static String blankToNull(String value) {

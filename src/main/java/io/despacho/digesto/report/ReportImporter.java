@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.digesto.DigestoConfig;
 import io.despacho.digesto.client.DigestoClient;
@@ -24,6 +25,7 @@ import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.Numbers;
 
 /**
  * Imports a virtual report (webhooks 15/16): its metadata, then every page of {@code POST /final}, one transaction
@@ -60,6 +62,7 @@ public class ReportImporter {
             return;
         }
         JsonNode metadata = digesto.report(reportId);
+        ObjectNode pageFields = null;
         int ignored = 0;
         Integer total = null;
         for (int page = 1;; page++) {
@@ -67,6 +70,9 @@ public class ReportImporter {
             JsonNode body = digesto.reportPage(reportId, page, pageSize);
             long fetched = System.nanoTime();
             JsonNode hits = body.path("data").path("hits");
+            if (pageFields == null && body.isObject()) {
+                pageFields = pageFields(body);
+            }
             total = total != null ? total : total(hits.get("total"));
             JsonNode list = hits.path("hits");
             if (!list.isArray() || list.isEmpty()) {
@@ -82,6 +88,9 @@ public class ReportImporter {
             if (list.size() < pageSize || (total != null && (long) page * pageSize >= total)) {
                 break;
             }
+        }
+        if (metadata.isObject() && pageFields != null) {
+            ((ObjectNode) metadata).set("final", pageFields);
         }
         long outboxId = finish(record, reportId, status, metadata, total, ignored);
         publisher.publish(List.of(outboxId));
@@ -106,16 +115,17 @@ public class ReportImporter {
     @Transactional
     PageResult storePage(long reportId, JsonNode hits) {
         List<ProcessoStore.Snapshot> snapshots = new ArrayList<>();
-        List<Cnj> cnjs = new ArrayList<>();
+        List<String> chaves = new ArrayList<>();
         List<Integer> instancias = new ArrayList<>();
         int ignored = 0;
         for (JsonNode hit : hits) {
             JsonNode source = hit.get("_source");
             try {
                 NormalizedProcess process = TribprocMapper.map(source, false);
+                // raw = the whole hit: _source with its envelope (_id, _index, _score, ...)
                 snapshots.add(new ProcessoStore.Snapshot(process, DigestoDates.instant(source.get("alteradoEm"))
-                        .orElse(java.time.Instant.EPOCH), source.toString()));
-                cnjs.add(Cnj.parse(process.cnj()).orElseThrow());
+                        .orElse(java.time.Instant.EPOCH), Numbers.sanitized(hit).toString()));
+                chaves.add(process.chave());
                 instancias.add(process.instancia() == null ? 1 : process.instancia());
             } catch (UnmappableException e) {
                 ignored++;
@@ -123,19 +133,34 @@ public class ReportImporter {
             }
         }
         List<Long> outboxIds = processos.saveAll(snapshots); // the page in a few round trips
-        relatorios.link(reportId, cnjs, instancias);
+        relatorios.link(reportId, chaves, instancias);
         return new PageResult(outboxIds, ignored);
     }
 
     @Transactional
     long finish(InboundRecord record, long reportId, String status, JsonNode metadata, Integer total, int ignored) {
-        Integer progresso = metadata.hasNonNull("progress") ? metadata.get("progress").asInt() : null;
-        String finalizadoEm = metadata.hasNonNull("finished_at") ? metadata.get("finished_at").asText() : null;
+        Integer progresso = Numbers.integer(metadata.get("progress")).orElse(null);
+        // {"$date": millis} as documented, or an RFC 1123 text in the page answers
+        String finalizadoEm = DigestoDates.dateTimeText(metadata.hasNonNull("finished_at") ? metadata.get("finished_at")
+                : metadata.path("final").get("finished_at"));
         long outboxId = relatorios.finish(reportId, status, metadata.path("name").asText(null), progresso, total,
-                ignored, finalizadoEm, metadata.toString());
+                ignored, finalizadoEm, Numbers.sanitized(metadata).toString());
         solicitados.advanced(reportId, status);
         receivedEvents.mark(Provider.DIGESTO, record, ReceivedEvents.Status.PROCESSED, null);
         return outboxId;
+    }
+
+    /**
+     * What a page of {@code /final} says besides its processes (eta, excel exports, finished_at, invalid_cnjs, name,
+     * progress, tags, the search's took/timed_out/total), kept raw with the report's metadata.
+     */
+    static ObjectNode pageFields(JsonNode body) {
+        ObjectNode fields = body.deepCopy();
+        JsonNode hits = fields.path("data").path("hits");
+        if (hits.isObject()) {
+            ((ObjectNode) hits).remove("hits");
+        }
+        return fields;
     }
 
     private static Integer total(JsonNode total) {
@@ -143,6 +168,6 @@ public class ReportImporter {
             return null;
         }
         JsonNode value = total.isObject() ? total.get("value") : total; // Elasticsearch 7 shape: {"value": n}
-        return value != null && value.canConvertToInt() ? value.intValue() : null;
+        return Numbers.integer(value).orElse(null);
     }
 }

@@ -22,7 +22,7 @@ public class ConsultaStore {
     }
 
     /** What the poller and the consumer need of a pending consulta. */
-    public record Pending(UUID id, String requestId) {
+    public record Pending(UUID id, String requestId, Instant criadaEm) {
     }
 
     private final DataSource dataSource;
@@ -44,34 +44,43 @@ public class ConsultaStore {
         Sql.update(dataSource, "update consulta set status = 'FALHOU', detalhe = ? where id = ?", detalhe, id);
     }
 
+    /** Ends a pending consulta as FALHOU (the poller: Judit failed it, or it outlived its maximum age). */
+    public void pendingFailed(UUID id, String detalhe) {
+        Sql.update(dataSource, "update consulta set status = 'FALHOU', detalhe = ?, concluida_em = now()"
+                + " where id = ? and status = 'PENDENTE'", detalhe, id);
+    }
+
     /** The pending consulta of a Judit request; empty when unknown or already concluded. */
     public Optional<Pending> pendingByRequest(String requestId) {
         return Sql.list(dataSource, "select id, request_id from consulta where request_id = ? and status = 'PENDENTE'",
-                row -> new Pending(row.getObject(1, UUID.class), row.getString(2)), requestId).stream().findFirst();
+                row -> new Pending(row.getObject(1, UUID.class), row.getString(2), null), requestId).stream()
+                .findFirst();
     }
 
     /** Oldest pending first, for the poller. */
     public List<Pending> pending(int limit) {
-        return Sql.list(dataSource, "select id, request_id from consulta where status = 'PENDENTE'"
-                + " order by criada_em limit ?", row -> new Pending(row.getObject(1, UUID.class), row.getString(2)),
-                limit);
+        return Sql.list(dataSource, "select id, request_id, criada_em from consulta where status = 'PENDENTE'"
+                + " order by criada_em limit ?", row -> new Pending(row.getObject(1, UUID.class), row.getString(2),
+                        Sql.instant(row.getTimestamp(3))), limit);
     }
 
     /** Links a process found (caller's transaction); the same process again changes nothing. */
-    public void found(UUID id, Cnj cnj, int instancia) {
-        Sql.update(dataSource, "insert into consulta_processo (consulta_id, cnj, instancia) values (?, ?, ?)"
-                + " on conflict do nothing", id, cnj.digits(), instancia);
+    public void found(UUID id, String processoChave, int instancia) {
+        Sql.update(dataSource, "insert into consulta_processo (consulta_id, processo_chave, instancia)"
+                + " values (?, ?, ?) on conflict do nothing", id, processoChave, instancia);
     }
 
     public void concluded(UUID id, String detalhe) {
         Sql.update(dataSource, "update consulta set status = 'CONCLUIDA', concluida_em = now(), detalhe = ?,"
-                + " total_processos = (select count(distinct cnj) from consulta_processo where consulta_id = ?)"
+                + " total_processos = (select count(distinct processo_chave) from consulta_processo where consulta_id = ?)"
                 + " where id = ?", detalhe, id, id);
     }
 
     public Optional<Consulta> find(UUID id) {
-        List<String> processos = Sql.list(dataSource, "select distinct cnj from consulta_processo where consulta_id = ?"
-                + " order by cnj", row -> new Cnj(row.getString(1)).formatted(), id);
+        // the numbers as the courts format them (the CNJ's usual form for CNJ processes)
+        List<String> processos = Sql.list(dataSource, "select distinct p.numero from consulta_processo cp"
+                + " join processo p on p.chave = cp.processo_chave and p.instancia = cp.instancia"
+                + " where cp.consulta_id = ? order by p.numero", row -> row.getString(1), id);
         return Sql.list(dataSource, "select id, tipo, documento, status, request_id, detalhe, total_processos,"
                 + " criada_em, concluida_em from consulta where id = ?", row -> new Consulta(row.getObject(1,
                         UUID.class), row.getString(2), row.getString(3), row.getString(4), row.getString(5),

@@ -19,6 +19,8 @@ import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Documents;
 import io.despacho.shared.Json;
+import io.despacho.shared.Numbers;
+import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.UnmappableException;
 
 /**
@@ -37,18 +39,17 @@ public final class JuditLawsuitMapper {
         if (lawsuit == null || !lawsuit.isObject()) {
             throw new UnmappableException("the lawsuit is not a JSON object");
         }
-        String code = Json.text(lawsuit.get("code"));
-        Cnj cnj = Cnj.parse(code).orElseThrow(() -> new UnmappableException(code == null ? "the lawsuit has no code"
-                : "code is not a valid CNJ number"));
+        ProcessNumber number = ProcessNumber.parse(Json.text(lawsuit.get("code")));
         String situacao = Json.text(lawsuit.get("status"));
         String phase = Json.text(lawsuit.get("phase"));
         String state = ((situacao == null ? "" : situacao) + " " + (phase == null ? "" : phase))
                 .toLowerCase(Locale.ROOT);
         return new NormalizedProcess(
-                cnj.formatted(),
+                number.numero(),
+                number.cnj().map(Cnj::formatted).orElse(null),
                 Json.text(lawsuit.get("tribunal_acronym")),
                 Json.text(lawsuit.get("state")),
-                lawsuit.path("instance").canConvertToInt() ? lawsuit.get("instance").intValue() : 1,
+                Numbers.integer(lawsuit.get("instance")).orElse(1),
                 firstName(lawsuit.get("classifications")),
                 Json.text(lawsuit.get("area")),
                 firstName(lawsuit.get("subjects")),
@@ -56,12 +57,12 @@ public final class JuditLawsuitMapper {
                 Json.text(lawsuit.get("city")),
                 firstName(lawsuit.get("courts")),
                 Json.text(lawsuit.get("judge")),
-                Json.decimal(lawsuit.get("amount")),
+                Json.amount(lawsuit.get("amount"), "judit.amount"),
                 DigestoDates.date(lawsuit.get("distribution_date")),
                 situacao,
                 state.contains("arquiv"),
                 state.contains("extin"),
-                lawsuit.path("secrecy_level").asInt(0) > 0,
+                Numbers.integer(lawsuit.get("secrecy_level")).orElse(0) > 0,
                 DigestoDates.dateTimeText(updatedAt(lawsuit)),
                 list(lawsuit.get("parties"), JuditLawsuitMapper::parte),
                 list(lawsuit.get("steps"), JuditLawsuitMapper::movimentacao),

@@ -3,6 +3,8 @@ package io.despacho.judit.messaging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +31,8 @@ import io.quarkus.scheduler.Scheduled;
 public class ConsultaPoller {
 
     private static final Logger LOG = Logger.getLogger(ConsultaPoller.class);
+    /** Request statuses after which Judit answers nothing more. */
+    private static final Set<String> FAILED = Set.of("failed", "error", "cancelled", "canceled");
 
     private final ConsultaStore consultas;
     private final JuditClient judit;
@@ -58,12 +62,31 @@ public class ConsultaPoller {
         }
     }
 
-    /** Returns how many consultas were found completed and handed to the consumer. */
+    /**
+     * Returns how many consultas were found completed and handed to the consumer. Each consulta on its own: one
+     * whose status call fails is left for the next poll and the others go on; one Judit reports as failed, or older
+     * than {@code despacho.judit.max-pending-age}, ends as FALHOU.
+     */
     public int poll() {
         List<InboundEvent> completed = new ArrayList<>();
         Instant now = Instant.now();
         for (Pending consulta : consultas.pending(config.pollBatch())) {
-            if ("completed".equals(judit.requestStatus(consulta.requestId()))) {
+            String status;
+            try {
+                status = judit.requestStatus(consulta.requestId());
+            } catch (RuntimeException e) {
+                LOG.warnf("Judit status of request %s not read (%s); asked again next poll", consulta.requestId(),
+                        e.getMessage());
+                failIfTooOld(consulta, now);
+                continue;
+            }
+            if (FAILED.contains(status.toLowerCase(Locale.ROOT))) {
+                consultas.pendingFailed(consulta.id(), "Judit reports the request as " + status);
+                continue;
+            }
+            if (!"completed".equals(status)) {
+                failIfTooOld(consulta, now);
+            } else {
                 ObjectNode event = mapper.createObjectNode().put("event_type", JuditEventProcessor.COMPLETED)
                         .put("reference_type", "request").put("reference_id", consulta.requestId())
                         .put("origin", "despacho-poll");
@@ -75,5 +98,11 @@ public class ConsultaPoller {
         }
         publisher.publishAll(Provider.JUDIT, completed).await().indefinitely();
         return completed.size();
+    }
+
+    private void failIfTooOld(Pending consulta, Instant now) {
+        if (consulta.criadaEm() != null && consulta.criadaEm().plus(config.maxPendingAge()).isBefore(now)) {
+            consultas.pendingFailed(consulta.id(), "no answer from Judit within " + config.maxPendingAge());
+        }
     }
 }

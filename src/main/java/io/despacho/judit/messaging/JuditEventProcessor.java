@@ -26,6 +26,7 @@ import io.despacho.outbox.DownstreamPublisher;
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.Numbers;
 import io.despacho.shared.UnmappableException;
 
 /**
@@ -79,7 +80,7 @@ public class JuditEventProcessor {
             PageResult result = storePage(consulta.get(), items);
             publisher.publish(result.outboxIds());
             ignored += result.ignored();
-            int pages = body.path("all_pages_count").asInt(1);
+            int pages = Numbers.integer(body.get("all_pages_count")).orElse(1);
             if (!items.isArray() || items.isEmpty() || page >= pages) {
                 break;
             }
@@ -122,9 +123,9 @@ public class JuditEventProcessor {
             try {
                 NormalizedProcess process = JuditLawsuitMapper.map(lawsuit, item.path("response_id").asText(null));
                 Instant version = JuditLawsuitMapper.version(lawsuit).orElse(Instant.EPOCH);
-                OptionalLong outboxId = processos.save(process, version, lawsuit.toString());
+                OptionalLong outboxId = processos.save(process, version, Numbers.sanitized(lawsuit.deepCopy()).toString());
                 outboxId.ifPresent(outboxIds::add);
-                consultas.found(consulta.id(), Cnj.parse(process.cnj()).orElseThrow(), process.instancia());
+                consultas.found(consulta.id(), process.chave(), process.instancia());
             } catch (UnmappableException e) {
                 LOG.debugf("consulta %s: a lawsuit skipped: %s", consulta.id(), e.getMessage());
                 ignored++;

@@ -171,10 +171,77 @@ class TribprocMapperTest {
         ObjectNode wrong = sample.deepCopy();
         wrong.put("numero", "0016377-47.2015.8.07.0003");
         assertThatThrownBy(() -> TribprocMapper.map(wrong, false)).isInstanceOf(UnmappableException.class)
-                .hasMessageContaining("CNJ");
+                .hasMessageContaining("check digits");
         ObjectNode none = sample.deepCopy();
         none.remove("numero");
         assertThatThrownBy(() -> TribprocMapper.map(none, false)).isInstanceOf(UnmappableException.class);
+    }
+
+    @Test
+    void aNonCnjNumberIsKeptAsTheCourtFormatsIt() {
+        ObjectNode old = sample.deepCopy();
+        old.put("numero", " 583.00.2011/113708 ");
+        NormalizedProcess p = TribprocMapper.map(old, false);
+        assertThat(p.numero()).isEqualTo("583.00.2011/113708");
+        assertThat(p.cnj()).isNull();
+        assertThat(p.chave()).isEqualTo("TJDF:583.00.2011/113708");
+        NormalizedProcess cnj = TribprocMapper.map(sample, false);
+        assertThat(cnj.numero()).isEqualTo(cnj.cnj());
+        assertThat(cnj.chave()).isEqualTo(cnj.cnj().replaceAll("\\D", ""));
+    }
+
+    @Test
+    void parteTuplePositionsThirteenToSixteen() {
+        // 13 neutra wins over 12 ré; 14 CEP (an int: its leading zero lost); 15 monitored person; 16 pessoa física
+        JsonNode parte = tuple("[1, 2, \"X\", \"X\", null, \"52998224725\", null, 1, \"TERCEIRO\", [], false, false,"
+                + " true, true, 1310100, 987, true]");
+        Parte mapped = TribprocMapper.parte(parte);
+        assertThat(mapped.polo()).isEqualTo("NEUTRO");
+        assertThat(mapped.cep()).isEqualTo("01310100");
+        assertThat(mapped.pessoaMonitoradaId()).isEqualTo("987");
+        assertThat(mapped.pessoaFisica()).isTrue();
+        JsonNode re = tuple("[1, 2, \"Y\", \"Y\", null, null, null, 1, \"RÉU\", [], false, false, true, false]");
+        assertThat(TribprocMapper.parte(re).polo()).isEqualTo("PASSIVO");
+        assertThat(TribprocMapper.parte(re).cep()).isNull();
+        assertThat(TribprocMapper.parte(re).pessoaFisica()).isNull();
+    }
+
+    @Test
+    void relacionadoNumeroAsGivenWithTheCnjItStandsFor() {
+        // Digesto drops the CNJ's leading zeros in numero (providers/digesto-saneamento-de-base.txt)
+        JsonNode related = tuple("{\"codigo_identificador\": \"0002920-04.2017.8.19.0209 APELAÇÃO\", \"id\": 506214674,"
+                + " \"instancia\": 2, \"natureza\": \"APELACAO\", \"numero\": \"29200420178190209\", \"tribunal\": \"TJRJ\"}");
+        var mapped = TribprocMapper.relacionado(related);
+        assertThat(mapped.numero()).isEqualTo("29200420178190209");
+        assertThat(mapped.cnj()).isEqualTo("0002920-04.2017.8.19.0209");
+        assertThat(mapped.codigoIdentificador()).startsWith("0002920-04.2017.8.19.0209");
+        JsonNode old = tuple("{\"numero\": \"583.00.2011.113708\", \"codigo_identificador\": \"583.00.2011.113708 X\"}");
+        assertThat(TribprocMapper.relacionado(old).cnj()).isNull();
+        assertThat(TribprocMapper.relacionado(old).numero()).isEqualTo("583.00.2011.113708");
+    }
+
+    @Test
+    void absurdNumbersAreRefusedFieldByField() throws IOException {
+        ObjectNode absurd = sample.deepCopy();
+        absurd.set("valor", JSON.readTree("\"1e500000000\""));
+        absurd.put("instancia", "1e500000000");
+        absurd.set("extinto", new com.fasterxml.jackson.databind.node.DecimalNode(new BigDecimal("1e500000000")));
+        NormalizedProcess p = TribprocMapper.map(absurd, false);
+        assertThat(p.valorCausa()).isNull();
+        assertThat(p.instancia()).isEqualTo(1);
+        assertThat(p.extinto()).isFalse();
+        absurd.put("valor", new BigDecimal("1e18"));
+        assertThat(TribprocMapper.map(absurd, false).valorCausa()).as("beyond numeric(20, 2)").isNull();
+        absurd.put("valor", new BigDecimal("123456789012345.67"));
+        assertThat(TribprocMapper.map(absurd, false).valorCausa()).isEqualByComparingTo("123456789012345.67");
+    }
+
+    @Test
+    void reportFinishedAtInEveryDocumentedForm() throws IOException {
+        assertThat(DigestoDates.dateTimeText(JSON.readTree("{\"$date\": 1671043867000}"))).isEqualTo("2022-12-14T18:51:07");
+        assertThat(DigestoDates.dateTimeText(JSON.getNodeFactory().textNode("Wed, 14 Dec 2022 18:51:07 GMT")))
+                .isEqualTo("2022-12-14T18:51:07");
+        assertThat(DigestoDates.dateTimeText(JSON.readTree("{\"$date\": 9223372036854775807}"))).isNull();
     }
 
     static JsonNode tuple(String json) {

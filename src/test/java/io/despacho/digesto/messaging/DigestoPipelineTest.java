@@ -256,14 +256,6 @@ class DigestoPipelineTest {
         awaitHandled(next);
         given().get("/api/processos/" + cnj.digits()).then().statusCode(200);
 
-        // a process the mapper cannot key (an old, non-CNJ number) is dead-lettered too
-        ObjectNode oldNumber = process(TestCnj.next(), "2016-05-03T18:25:01");
-        oldNumber.put("numero", "583.00.2011.113708");
-        long unmappable = IDS.incrementAndGet();
-        digesto(event(unmappable, 13, oldNumber)).statusCode(202);
-        awaitHandled(unmappable);
-        assertThat(single("select status from received_event where provider = 'digesto' and event_id = ?",
-                Long.toString(unmappable))).isEqualTo("DEAD_LETTERED");
     }
 
     @Test
