@@ -29,3 +29,6 @@ alter table dead_letter alter column record_key type varchar(300);
 alter table outbox add column failed_at timestamptz, add column failure text;
 drop index outbox_unpublished_idx;
 create index outbox_unpublished_idx on outbox (id) where published_at is null and failed_at is null;
+
+-- the instances a requested report covers (bill_start_update's "instancias"; empty = Digesto's default, the 1st)
+alter table relatorio_solicitado add column instancias jsonb not null default '[]'::jsonb;

@@ -52,7 +52,8 @@ public class RelatorioResource {
     @SecurityRequirement(name = "operator")
     @Operation(summary = "Create and order a Digesto virtual report over a list of CNJ numbers",
             description = "Body {\"cnjs\": [\"0016377-46.2015.8.07.0003\", ...]}: up to 40,000 distinct valid CNJs"
-                    + " (duplicates are dropped). Calls create_virtual_report, then bill_start_update; the report's"
+                    + " (duplicates are dropped), and optionally \"instancias\": [1, 2] (the instances to update, each"
+                    + " billed; Digesto's default is the 1st). Calls create_virtual_report, then bill_start_update; the report's"
                     + " 15/16 webhooks import it and advance the request (GET /api/relatorios/{id}/solicitacao)."
                     + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
     @APIResponse(responseCode = "201", description = "Created and ordered; Location is the request's status.")
@@ -66,7 +67,7 @@ public class RelatorioResource {
         if (!parsed.valid()) {
             return Problem.of(400, "Bad Request", "The report request is invalid.", parsed.violations()).toResponse();
         }
-        var report = digesto.requestReport(parsed.cnjs());
+        var report = digesto.requestReport(parsed.cnjs(), parsed.instancias());
         return Response.created(URI.create("/api/relatorios/" + report.id() + "/solicitacao")).entity(report).build();
     }
 

@@ -55,9 +55,11 @@ class SchemaTest {
     }
 
     @Test
-    void aProcessIsOnePerCnjAndInstance() throws SQLException {
-        String insert = "insert into processo (cnj, instancia, fonte_provedor, source_updated_at, content_hash, record,"
-                + " raw) values ('99999999999999999999', ?, 'DIGESTO', now(), 'h', '{}'::json, '{}'::jsonb)";
+    void aProcessIsOnePerIdentityAndInstance() throws SQLException {
+        // the identity (chave) is the CNJ digits, or <tribunal>:<numero> for a number that is not a CNJ
+        String insert = "insert into processo (chave, numero, cnj, instancia, fonte_provedor, source_updated_at,"
+                + " content_hash, record, raw) values ('99999999999999999999', '9999999-99.9999.9.99.9999',"
+                + " '99999999999999999999', ?, 'DIGESTO', now(), 'h', '{}'::json, '{}'::jsonb)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
             c.setAutoCommit(false);
             ps.setInt(1, 1);

@@ -24,7 +24,6 @@ import io.despacho.outbox.DownstreamPublisher;
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
-import io.despacho.shared.Cnj;
 import io.despacho.shared.Numbers;
 
 /**

@@ -62,7 +62,7 @@ public class DigestoRequests {
     }
 
     /** Creates the report at Digesto, then orders it; a failed order leaves it CRIADO for {@link #order(long)}. */
-    public RelatorioSolicitado requestReport(List<Cnj> cnjs) {
+    public RelatorioSolicitado requestReport(List<Cnj> cnjs, List<Integer> instancias) {
         List<String> numbers = cnjs.stream().map(Cnj::formatted).toList();
         long id;
         try {
@@ -72,7 +72,7 @@ public class DigestoRequests {
             throw ProviderProblems.unavailable("Digesto did not create the report: " + ProviderProblems.reason(e)
                     + ". Nothing was ordered.", e);
         }
-        relatorios.created(id, numbers);
+        relatorios.created(id, numbers, instancias);
         LOG.infof("created Digesto virtual report %d with %d CNJs", id, numbers.size());
         return order(id);
     }
@@ -85,7 +85,7 @@ public class DigestoRequests {
             return report; // already ordered: Digesto would refuse a second order
         }
         try {
-            digesto.orderReport(id);
+            digesto.orderReport(id, report.instancias());
             relatorios.ordered(id);
             count("relatorio", "ordered");
         } catch (RuntimeException e) {

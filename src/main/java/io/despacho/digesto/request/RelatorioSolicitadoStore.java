@@ -18,7 +18,7 @@ public class RelatorioSolicitadoStore {
 
     /** One report request as the query API shows it. */
     public record RelatorioSolicitado(long id, int totalCnjs, String status, String detalhe, Instant solicitadoEm,
-            Instant encomendadoEm, Instant previaEm, Instant concluidoEm) {
+            Instant encomendadoEm, Instant previaEm, Instant concluidoEm, List<Integer> instancias) {
     }
 
     private final DataSource dataSource;
@@ -29,9 +29,10 @@ public class RelatorioSolicitadoStore {
         this.mapper = mapper;
     }
 
-    public void created(long id, List<String> cnjs) {
-        Sql.update(dataSource, "insert into relatorio_solicitado (id, total_cnjs, cnjs, status) values (?, ?, ?::jsonb,"
-                + " 'CRIADO') on conflict (id) do nothing", id, cnjs.size(), mapper.valueToTree(cnjs).toString());
+    public void created(long id, List<String> cnjs, List<Integer> instancias) {
+        Sql.update(dataSource, "insert into relatorio_solicitado (id, total_cnjs, cnjs, status, instancias)"
+                + " values (?, ?, ?::jsonb, 'CRIADO', ?::jsonb) on conflict (id) do nothing", id, cnjs.size(),
+                mapper.valueToTree(cnjs).toString(), mapper.valueToTree(instancias).toString());
     }
 
     public void ordered(long id) {
@@ -55,10 +56,19 @@ public class RelatorioSolicitadoStore {
 
     public Optional<RelatorioSolicitado> find(long id) {
         return Sql.list(dataSource, "select id, total_cnjs, status, detalhe, solicitado_em, encomendado_em, previa_em,"
-                + " concluido_em from relatorio_solicitado where id = ?", row -> new RelatorioSolicitado(row.getLong(1),
-                        row.getInt(2), row.getString(3), row.getString(4), Sql.instant(row.getTimestamp(5)),
-                        Sql.instant(row.getTimestamp(6)), Sql.instant(row.getTimestamp(7)),
-                        Sql.instant(row.getTimestamp(8))), id)
+                + " concluido_em, instancias::text from relatorio_solicitado where id = ?",
+                row -> new RelatorioSolicitado(row.getLong(1), row.getInt(2), row.getString(3), row.getString(4),
+                        Sql.instant(row.getTimestamp(5)), Sql.instant(row.getTimestamp(6)),
+                        Sql.instant(row.getTimestamp(7)), Sql.instant(row.getTimestamp(8)),
+                        instancias(row.getString(9))), id)
                 .stream().findFirst();
+    }
+
+    private List<Integer> instancias(String json) {
+        try {
+            return List.of(mapper.readValue(json, Integer[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("relatorio_solicitado.instancias is a JSON list", e);
+        }
     }
 }

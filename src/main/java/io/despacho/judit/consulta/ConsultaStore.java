@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.despacho.shared.Cnj;
 import io.despacho.shared.Sql;
 
 /** Judit consultas por documento and the processes each found. */

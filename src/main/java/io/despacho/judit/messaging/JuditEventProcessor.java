@@ -25,7 +25,6 @@ import io.despacho.judit.mapping.JuditLawsuitMapper;
 import io.despacho.outbox.DownstreamPublisher;
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
-import io.despacho.shared.Cnj;
 import io.despacho.shared.Numbers;
 import io.despacho.shared.UnmappableException;
 

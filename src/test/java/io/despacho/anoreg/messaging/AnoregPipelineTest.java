@@ -164,6 +164,29 @@ class AnoregPipelineTest {
     }
 
     @Test
+    @Order(4)
+    void aPedidoWhoseAndamentosAndCertidoesAre404IsStoredWithWhatWasFetched() throws Exception {
+        long id = PEDIDOS.incrementAndGet();
+        api.stubFor(get(urlEqualTo(API + id)).willReturn(okJson("{\"id\": " + id + ", \"status\": \"encerrado\","
+                + " \"cns\": \"000000\", \"observacao_remetente\": \"ID Interno #456897\","
+                + " \"pedido\": {\"descricao\": \"Solicito matrícula atualizada número 14500.\"}}")));
+        api.stubFor(get(urlEqualTo(API + id + "/andamentos")).willReturn(aResponse().withStatus(404)));
+        api.stubFor(get(urlEqualTo(API + id + "/certidoes")).willReturn(aResponse().withStatus(404)));
+        String eventId = anoreg("{\"pedido_id\": " + id + "}").statusCode(202).extract().path("eventIds[0]");
+        String stored = awaitPedido(id);
+        assertThat(stored).contains("\"observacaoRemetente\":\"ID Interno #456897\"")
+                .contains("\"descricao\":\"Solicito matrícula atualizada número 14500.\"")
+                .contains("\"andamentos\":[]").contains("\"certidoes\":[]");
+        assertThat(single("select raw -> 'missing' ->> 'andamentos' from pedido where id = ?", id)).isEqualTo("HTTP 404");
+        assertThat(single("select raw -> 'missing' ->> 'certidoes' from pedido where id = ?", id)).isEqualTo("HTTP 404");
+        assertThat(single("select status || ': ' || last_error from received_event where provider = 'anoreg'"
+                + " and event_id = ?", eventId)).isEqualTo("PROCESSED: stored without andamentos, certidoes"
+                        + " (the API answered 404)");
+        assertThat(count("select count(*) from dead_letter where provider = 'anoreg' and event_id = ?", eventId))
+                .isZero();
+    }
+
+    @Test
     @Order(5)
     void aMissingPedidoGoesToTheDlqAndTheNextIsProcessed() throws Exception {
         long missing = PEDIDOS.incrementAndGet();

@@ -98,14 +98,19 @@ class DigestoRequestsTest {
                 .withRequestBody(equalToJson("{\"cnjs\": [\"" + first.formatted() + "\", \"" + second.formatted()
                         + "\"]}"))
                 .willReturn(okJson(Long.toString(report))));
+        // the documented "instancias" option reaches bill_start_update (only this body is answered 200)
         api.stubFor(post(urlEqualTo("/digesto/api/virtual_report/" + report + "/bill_start_update"))
+                .withRequestBody(equalToJson("{\"instancias\": [1, 2]}"))
                 .willReturn(okJson("\"Relatório encomendado com sucesso\"")));
 
+        operator().contentType(ContentType.JSON).body("{\"cnjs\": [\"" + first.formatted() + "\"], \"instancias\": [0]}")
+                .post("/api/relatorios").then().statusCode(400).body("errors[0].field", equalTo("instancias"));
         // the same process twice (formatted and digits) counts once
         operator().contentType(ContentType.JSON).body("{\"cnjs\": [\"" + first.formatted() + "\", \"" + second.digits()
-                + "\", \"" + first.digits() + "\"]}").post("/api/relatorios").then().statusCode(201)
+                + "\", \"" + first.digits() + "\"], \"instancias\": [2, 1, 2]}").post("/api/relatorios").then().statusCode(201)
                 .header("Location", containsString("/api/relatorios/" + report + "/solicitacao"))
-                .body("id", equalTo(report)).body("totalCnjs", equalTo(2)).body("status", equalTo("ENCOMENDADO"));
+                .body("id", equalTo(report)).body("totalCnjs", equalTo(2)).body("status", equalTo("ENCOMENDADO"))
+                .body("instancias", equalTo(List.of(1, 2)));
 
         DigestoStubs.stubReport(api, report, List.of(first, second));
         long eventId = System.currentTimeMillis() * 1000 + 998_000_000L;

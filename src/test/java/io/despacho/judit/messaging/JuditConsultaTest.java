@@ -47,6 +47,9 @@ class JuditConsultaTest {
     @Inject
     ConsultaPoller poller;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     WireMockServer api = ProviderApis.server();
 
     @Test
@@ -90,6 +93,42 @@ class JuditConsultaTest {
         String id = start("CNPJ", "59.285.411/0003-85").statusCode(202).extract().path("id");
         assertThat(poller.poll()).isGreaterThanOrEqualTo(1);
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+                .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
+    }
+
+    @Test
+    void thePollerHandlesEachConsultaOnItsOwnAndEndsFailedAndStaleOnes() {
+        String unknown = UUID.randomUUID().toString();
+        String failed = UUID.randomUUID().toString();
+        String stale = UUID.randomUUID().toString();
+        String done = UUID.randomUUID().toString();
+        Cnj cnj = TestCnj.next();
+        stubCreate("11144477735", unknown);
+        stubCreate("52998224725", failed);
+        stubCreate("59285411000385", stale);
+        stubCreate("11222333000181", done);
+        api.stubFor(get(urlEqualTo("/judit/requests/" + unknown)).willReturn(WireMock.aResponse().withStatus(404)));
+        api.stubFor(get(urlEqualTo("/judit/requests/" + failed)).willReturn(okJson("{\"status\": \"failed\"}")));
+        api.stubFor(get(urlEqualTo("/judit/requests/" + stale)).willReturn(okJson("{\"status\": \"pending\"}")));
+        api.stubFor(get(urlEqualTo("/judit/requests/" + done)).willReturn(okJson("{\"status\": \"completed\"}")));
+        stubResponses(done, 1, 1, lawsuit(cnj));
+
+        // created in this order, so the one Judit does not know is asked first
+        String unknownId = start("CPF", "111.444.777-35").statusCode(202).extract().path("id");
+        String failedId = start("CPF", "529.982.247-25").statusCode(202).extract().path("id");
+        String staleId = start("CNPJ", "59.285.411/0003-85").statusCode(202).extract().path("id");
+        String doneId = start("CNPJ", "11.222.333/0001-81").statusCode(202).extract().path("id");
+        io.despacho.shared.Sql.update(dataSource, "update consulta set criada_em = now() - interval '2 days'"
+                + " where id = ?::uuid", staleId);
+
+        assertThat(poller.poll()).isGreaterThanOrEqualTo(1);
+
+        given().get("/api/consultas/" + unknownId).then().body("status", equalTo("PENDENTE"));
+        given().get("/api/consultas/" + failedId).then().body("status", equalTo("FALHOU"))
+                .body("detalhe", containsString("failed"));
+        given().get("/api/consultas/" + staleId).then().body("status", equalTo("FALHOU"))
+                .body("detalhe", containsString("PT24H"));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + doneId).then()
                 .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
     }
 
