@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.InboundPublisher;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.InboundPublisher;
+import io.despacho.pipeline.Provider;
 import io.despacho.outbox.OutboxStore;
 import io.despacho.shared.Sql;
 

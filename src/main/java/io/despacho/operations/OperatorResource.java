@@ -21,16 +21,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.ingress.KafkaUnavailableException;
-import io.despacho.ingress.Provider;
+import io.despacho.access.OperatorAuth;
+import io.despacho.pipeline.KafkaUnavailableException;
+import io.despacho.pipeline.Provider;
 import io.despacho.problem.Problem;
 import io.despacho.problem.ProblemException;
+import io.despacho.shared.ProcessNumber;
+import io.despacho.shared.UnmappableException;
 import io.smallrye.common.annotation.Blocking;
 
-/**
- * For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay. The renormalize endpoints sit with
- * their records ({@code ProcessoResource}, {@code PedidoResource}).
- */
+/** For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay, renormalizing stored records. */
 @Path("/api")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -44,10 +44,47 @@ public class OperatorResource {
 
     private final OperatorAuth auth;
     private final DeadLetterOperations deadLetters;
+    private final Renormalizer renormalizer;
 
-    public OperatorResource(OperatorAuth auth, DeadLetterOperations deadLetters) {
+    public OperatorResource(OperatorAuth auth, DeadLetterOperations deadLetters, Renormalizer renormalizer) {
         this.auth = auth;
         this.deadLetters = deadLetters;
+        this.renormalizer = renormalizer;
+    }
+
+    @POST
+    @Path("/processos/{numero}/renormalize")
+    @Operation(summary = "Map a stored process again from its raw payload, without calling the provider",
+            description = "With the mapper of the provider that sent it (Digesto or Judit). The number is a CNJ or a"
+                    + " non-CNJ number as the court formats it (URL-encoded); ?tribunal= narrows.")
+    @APIResponse(responseCode = "200", description = "{instances: n}; changed records are published.")
+    @APIResponse(responseCode = "400", description = "Not a process number.")
+    @APIResponse(responseCode = "404", description = "No such process stored.")
+    public Response renormalizeProcesso(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("numero") String numero, @QueryParam("tribunal") String tribunal) {
+        auth.check(authorization);
+        ProcessNumber number;
+        try {
+            number = ProcessNumber.parse(numero);
+        } catch (UnmappableException e) {
+            return Problem.of(Response.Status.BAD_REQUEST, "Not a process number: " + e.getMessage() + ".")
+                    .toResponse();
+        }
+        int instances = renormalizer.processo(number, tribunal);
+        return instances > 0 ? Response.ok(Map.of("instances", instances)).build()
+                : Problem.of(Response.Status.NOT_FOUND, "No process " + number.numero() + " is stored.").toResponse();
+    }
+
+    @POST
+    @Path("/pedidos/{id}/renormalize")
+    @Operation(summary = "Map a stored pedido again from its raw answers, without calling Anoreg")
+    @APIResponse(responseCode = "200", description = "Re-mapped; a changed record is published.")
+    @APIResponse(responseCode = "404", description = "No such pedido stored.")
+    public Response renormalizePedido(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") long id) {
+        auth.check(authorization);
+        return renormalizer.pedido(id) ? Response.ok(Map.of("renormalized", id)).build()
+                : Problem.of(Response.Status.NOT_FOUND, "No pedido " + id + " is stored.").toResponse();
     }
 
     @GET

@@ -13,19 +13,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.despacho.anoreg.mapping.PedidoMapper;
-import io.despacho.digesto.mapping.TribprocMapper;
-import io.despacho.judit.mapping.JuditLawsuitMapper;
 import io.despacho.outbox.DownstreamPublisher;
 import io.despacho.pedido.PedidoStore;
-import io.despacho.processo.NormalizedProcess;
+import io.despacho.pipeline.InboundConsumers;
+import io.despacho.pipeline.Provider;
+import io.despacho.pipeline.ProviderPipeline;
 import io.despacho.processo.ProcessoStore;
+import io.despacho.shared.Cnj;
+import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.Sql;
 
 /**
  * Maps a stored record again from the raw provider payload kept beside it — after a mapping fix — without asking
- * the provider. The snapshot's own version is kept, so the result replaces the record only when it differs, and is
- * then published like any update.
+ * the provider, with the mapper of the provider that sent it (a process may come from Digesto or Judit). The
+ * snapshot's own version is kept, so the result replaces the record only when it differs, and is then published like
+ * any update.
  */
 @ApplicationScoped
 public class Renormalizer {
@@ -35,19 +37,21 @@ public class Renormalizer {
     private final ProcessoStore processos;
     private final PedidoStore pedidos;
     private final DownstreamPublisher publisher;
+    private final InboundConsumers pipelines;
 
     public Renormalizer(DataSource dataSource, ObjectMapper mapper, ProcessoStore processos, PedidoStore pedidos,
-            DownstreamPublisher publisher) {
+            DownstreamPublisher publisher, InboundConsumers pipelines) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.processos = processos;
         this.pedidos = pedidos;
         this.publisher = publisher;
+        this.pipelines = pipelines;
     }
 
-    /** Returns how many instances of the process were found (0: unknown); changed ones are published. */
-    public int processo(String cnjDigits) {
-        Remapped result = remapProcesso(cnjDigits);
+    /** Returns how many stored processes had that number (0: unknown); changed ones are published. */
+    public int processo(ProcessNumber number, String tribunal) {
+        Remapped result = remapProcesso(number, tribunal);
         publisher.publish(result.outboxIds());
         return result.found();
     }
@@ -61,50 +65,48 @@ public class Renormalizer {
     record Remapped(int found, List<Long> outboxIds) {
     }
 
-    /** A stored raw payload and the version (source_updated_at) of the snapshot it made. */
+    /** A stored raw payload, the version (source_updated_at) of the snapshot it made, and who sent it. */
     private record Stored(String raw, Instant version, String provider, String sourceId) {
     }
 
     @Transactional
-    Remapped remapProcesso(String cnjDigits) {
-        List<Long> outboxIds = new ArrayList<>();
-        int found = 0;
-        List<Stored> rows = Sql.list(dataSource, "select raw::text, source_updated_at, fonte_provedor, fonte_id"
-                + " from processo where cnj = ?", row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(),
-                        row.getString(3), row.getString(4)), cnjDigits);
-        for (Stored stored : rows) {
-            found++;
-            // Judit lawsuits share the table: each row is mapped again by the mapper of the provider that sent it
-            NormalizedProcess process = JuditLawsuitMapper.PROVIDER.equals(stored.provider())
-                    ? JuditLawsuitMapper.map(json(stored.raw()), stored.sourceId())
-                    : TribprocMapper.map(tribproc(json(stored.raw())), false);
-            processos.save(process, stored.version(), stored.raw()).ifPresent(outboxIds::add);
+    Remapped remapProcesso(ProcessNumber number, String tribunal) {
+        String where = number.cnj().isPresent() ? "cnj = ?" : "numero = ?";
+        List<Object> args = new ArrayList<>(List.of(number.cnj().map(Cnj::digits).orElse(number.numero())));
+        if (tribunal != null && !tribunal.isBlank()) {
+            where += " and upper(tribunal) = upper(?)";
+            args.add(tribunal.strip());
         }
-        return new Remapped(found, outboxIds);
+        List<Stored> rows = Sql.list(dataSource, "select raw::text, source_updated_at, fonte_provedor, fonte_id"
+                + " from processo where " + where, row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(),
+                        row.getString(3), row.getString(4)), args.toArray());
+        List<Long> outboxIds = new ArrayList<>();
+        for (Stored stored : rows) {
+            pipeline(stored.provider()).remapProcess(json(stored.raw()), stored.sourceId())
+                    .flatMap(process -> processos.save(process, stored.version(), stored.raw()).stream().boxed()
+                            .findFirst())
+                    .ifPresent(outboxIds::add);
+        }
+        return new Remapped(rows.size(), outboxIds);
     }
 
     @Transactional
     Remapped remapPedido(long id) {
-        List<Stored> rows = stored("pedido where id = ?", id);
-        if (rows.isEmpty()) {
-            return new Remapped(0, List.of());
-        }
-        Stored stored = rows.get(0);
-        JsonNode raw = json(stored.raw());
+        List<Stored> rows = Sql.list(dataSource, "select raw::text, source_updated_at from pedido where id = ?",
+                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(), null, null), id);
         List<Long> outboxIds = new ArrayList<>();
-        pedidos.save(PedidoMapper.map(raw.get("pedido"), raw.get("andamentos"), raw.get("certidoes")),
-                stored.version(), stored.raw()).ifPresent(outboxIds::add);
-        return new Remapped(1, outboxIds);
+        for (Stored stored : rows) {
+            pipeline(Provider.ANOREG.id()).remapPedido(json(stored.raw()))
+                    .flatMap(pedido -> pedidos.save(pedido, stored.version(), stored.raw()).stream().boxed()
+                            .findFirst())
+                    .ifPresent(outboxIds::add);
+        }
+        return new Remapped(rows.size(), outboxIds);
     }
 
-    private List<Stored> stored(String tableAndWhere, Object arg) {
-        return Sql.list(dataSource, "select raw::text, source_updated_at from " + tableAndWhere,
-                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(), null, null), arg);
-    }
-
-    /** A report's process is kept with its hit envelope; a webhook's is the process itself. */
-    private static JsonNode tribproc(JsonNode raw) {
-        return raw.path("_source").isObject() ? raw.get("_source") : raw;
+    private ProviderPipeline pipeline(String provider) {
+        return Provider.fromId(provider).flatMap(pipelines::pipeline).orElseThrow(() -> new IllegalStateException(
+                "no pipeline for the stored provider " + provider));
     }
 
     private JsonNode json(String text) {

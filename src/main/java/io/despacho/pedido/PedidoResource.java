@@ -21,8 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.operations.OperatorAuth;
-import io.despacho.operations.Renormalizer;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 
@@ -34,29 +32,9 @@ public class PedidoResource {
     private static final int MAX_PAGE_SIZE = 500;
 
     private final PedidoStore store;
-    private final OperatorAuth operators;
-    private final Renormalizer renormalizer;
 
-    public PedidoResource(PedidoStore store, OperatorAuth operators, Renormalizer renormalizer) {
+    public PedidoResource(PedidoStore store) {
         this.store = store;
-        this.operators = operators;
-        this.renormalizer = renormalizer;
-    }
-
-    @POST
-    @Path("/{id}/renormalize")
-    @Blocking
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Map a stored pedido again from its raw answers, without calling Anoreg",
-            description = "Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN).")
-    @APIResponse(responseCode = "200", description = "Re-mapped; a changed record is published.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
-    @APIResponse(responseCode = "404", description = "No such pedido stored.")
-    public Response renormalize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") long id) {
-        operators.check(authorization);
-        return renormalizer.pedido(id) ? Response.ok(Map.of("renormalized", id)).build()
-                : Problem.of(Response.Status.NOT_FOUND, "No pedido " + id + " is stored.").toResponse();
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.despacho.shared.Hashing;
 import io.despacho.shared.ProcessNumber;
 
 /**
@@ -64,6 +65,13 @@ public record NormalizedProcess(
     }
 
     public record Movimentacao(String id, String data, String titulo, String texto, String juiz) {
+
+        /** A movement without a provider id (or an unusable one) still needs a stable one, or a repeat would duplicate it. */
+        public static Movimentacao of(String id, String data, String titulo, String texto, String juiz) {
+            return new Movimentacao(id != null ? id
+                    : "h" + Hashing.sha256Hex(data + "|" + titulo + "|" + texto).substring(0, 15), data, titulo, texto,
+                    juiz);
+        }
     }
 
     public record Anexo(String id, String url, String tipo, String publicadoEm, String titulo, String movimentacaoId) {

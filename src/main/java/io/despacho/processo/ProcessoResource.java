@@ -22,9 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.digesto.request.DigestoRequests;
-import io.despacho.operations.OperatorAuth;
-import io.despacho.operations.Renormalizer;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.ProcessNumber;
@@ -37,61 +34,9 @@ import io.smallrye.common.annotation.Blocking;
 public class ProcessoResource {
 
     private final ProcessoStore store;
-    private final OperatorAuth operators;
-    private final Renormalizer renormalizer;
-    private final DigestoRequests digesto;
 
-    public ProcessoResource(ProcessoStore store, OperatorAuth operators, Renormalizer renormalizer,
-            DigestoRequests digesto) {
+    public ProcessoResource(ProcessoStore store) {
         this.store = store;
-        this.operators = operators;
-        this.renormalizer = renormalizer;
-        this.digesto = digesto;
-    }
-
-    @POST
-    @Path("/{cnj}/atualizar")
-    @Blocking
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Ask Digesto to update the process in court now",
-            description = "Calls GET /api/tribproc/{cnj}?id_update_callback=<id>; the evt 13 that Digesto sends when"
-                    + " the court was visited carries the id back, stores the process and completes the request."
-                    + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
-    @APIResponse(responseCode = "202", description = "Requested; follow it at the Location (/api/atualizacoes/{id}).")
-    @APIResponse(responseCode = "400", description = "Not a valid CNJ number.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
-    @APIResponse(responseCode = "502", description = "Digesto refused the request (e.g. 4xx).")
-    @APIResponse(responseCode = "503", description = "Digesto could not be reached, or its circuit is open.")
-    public Response atualizar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("cnj") String cnj) {
-        operators.check(authorization);
-        Cnj number = Cnj.parse(cnj).orElse(null);
-        if (number == null) {
-            return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
-        }
-        var atualizacao = digesto.requestUpdate(number);
-        return Response.accepted(atualizacao).location(URI.create("/api/atualizacoes/" + atualizacao.id())).build();
-    }
-
-    @POST
-    @Path("/{cnj}/renormalize")
-    @Blocking
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Map a stored process again from its raw payload, without calling the provider",
-            description = "Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN).")
-    @APIResponse(responseCode = "200", description = "{instances: n}; changed records are published.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
-    @APIResponse(responseCode = "404", description = "No such process stored.")
-    public Response renormalize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("cnj") String cnj) {
-        operators.check(authorization);
-        Cnj number = Cnj.parse(cnj).orElse(null);
-        if (number == null) {
-            return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
-        }
-        int instances = renormalizer.processo(number.digits());
-        return instances > 0 ? Response.ok(Map.of("instances", instances)).build()
-                : Problem.of(Response.Status.NOT_FOUND, "No process " + number + " is stored.").toResponse();
     }
 
     @GET

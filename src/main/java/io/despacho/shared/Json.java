@@ -38,6 +38,26 @@ public final class Json {
         return canonical.equals("0") ? Optional.empty() : Optional.of(canonical);
     }
 
+    /**
+     * A provider's id or code (a process id, a movement id, a tribunal's acronym) as text, when it is short enough to be
+     * one ({@code max} characters, no control characters); else null — a 900-digit "id" is no id, and would not fit
+     * the column that keys it.
+     */
+    public static String code(JsonNode node, int max) {
+        String text = text(node);
+        if (text == null) {
+            return null;
+        }
+        String stripped = text.strip();
+        return stripped.isEmpty() || stripped.length() > max || stripped.codePoints().anyMatch(Character::isISOControl)
+                ? null : stripped;
+    }
+
+    /** {@link #code} for ids: at most 64 characters. */
+    public static String id(JsonNode node) {
+        return code(node, 64);
+    }
+
     /** The scalar as text; null for null, absent, arrays and objects. */
     public static String text(JsonNode node) {
         return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();

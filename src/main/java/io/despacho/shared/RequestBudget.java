@@ -43,6 +43,11 @@ public class RequestBudget {
         this.clock = clock;
     }
 
+    /** A provider that documents no limit: no caller ever waits, except after a 429 ({@link #pause}). */
+    public static RequestBudget unlimited(Clock clock) {
+        return new RequestBudget(Integer.MAX_VALUE, Duration.ofMillis(1), clock);
+    }
+
     /** Blocks until a request may be sent; the caller must {@link #complete(Slot)} it once answered. */
     public Slot acquire() throws InterruptedException {
         while (true) {

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.despacho.ingress.WebhookCalls.anoreg;
+import static io.despacho.pipeline.WebhookCalls.anoreg;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
 package io.despacho.bench;
 
-import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.pipeline.WebhookCalls.digesto;
 import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;

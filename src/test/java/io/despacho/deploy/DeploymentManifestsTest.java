@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
 import io.despacho.anoreg.ingress.AnoregWebhookResource;
 import io.despacho.digesto.ingress.DigestoWebhookResource;
 import io.despacho.judit.ingress.JuditWebhookResource;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.Provider;
 import io.despacho.pedido.PedidoStore;
 import io.despacho.publicacao.PublicacaoStore;
 import io.despacho.processo.ProcessoStore;

@@ -1,7 +1,7 @@
 package io.despacho.realworld;
 
-import static io.despacho.ingress.WebhookCalls.anoreg;
-import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.pipeline.WebhookCalls.anoreg;
+import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.event;
 import static io.despacho.testing.DigestoStubs.process;
 import static io.despacho.testing.DigestoStubs.reportEvent;
@@ -138,6 +138,42 @@ class RealWorldInputsTest {
                 report)).contains("0");
         assertThat(Sql.firstString(dataSource, "select raw ->> '_index' from processo where numero = ?", numero))
                 .contains("procs");
+    }
+
+    /** Provider answers fuzzed with poison numbers in any numeric place: each process is stored, that field null. */
+    @Test
+    void providerAnswersWithPoisonNumbersAnywhereAreStoredFieldByField() throws Exception {
+        long report = IDS.incrementAndGet() % 1_000_000_000L;
+        Random random = new Random(report);
+        String[] poisons = { "1e500000000", "-1e500000000", "1E+999999999", "9".repeat(900), "1e41" };
+        String[] fields = { "valor", "instancia", "extinto", "arquivado", "processoID", "segredo_justica",
+            "distribuicaoData", "alteradoEm" };
+        List<ObjectNode> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ObjectNode source = DigestoStubs.reportSource(TestCnj.next().formatted());
+            var poison = new com.fasterxml.jackson.databind.node.DecimalNode(new java.math.BigDecimal(
+                    poisons[random.nextInt(poisons.length)]));
+            String field = fields[random.nextInt(fields.length)];
+            if (field.endsWith("Data")) {
+                source.putObject(field).set("$date", poison);
+            } else {
+                source.set(field, poison);
+            }
+            sources.add(source);
+        }
+        DigestoStubs.stubReportSources(api, report, sources, WireMock.okJson("{}").build());
+        digesto(reportEvent(IDS.incrementAndGet(), 16, report)).statusCode(202);
+
+        await().atMost(PATIENCE).until(() -> "FINISHED".equals(given().get("/api/relatorios/" + report).then()
+                .extract().path("status")));
+        given().get("/api/relatorios/" + report).then().body("processosArmazenados", org.hamcrest.Matchers.equalTo(12))
+                .body("processosIgnorados", org.hamcrest.Matchers.equalTo(0));
+        for (ObjectNode source : sources) {
+            given().get("/api/processos/{n}", source.get("numero").asText()).then().statusCode(200);
+        }
+        assertThat(Sql.count(dataSource, "select count(*) from dead_letter where record_key = ?",
+                Long.toString(report))).isZero();
+        System.out.printf("PROVIDER FUZZ: report %d, 12 processes each with a poison number, 12 stored%n", report);
     }
 
     @Test

@@ -1,32 +1,26 @@
 package io.despacho.anoreg.client;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.anoreg.AnoregConfig;
+import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
 import io.despacho.shared.RequestBudget;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
@@ -46,10 +40,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 public class AnoregClient {
 
     public static final int MAX_ATTEMPTS = 5;
-    private static final Logger LOG = Logger.getLogger(AnoregClient.class);
 
     private final AnoregApi api;
-    private final RequestBudget budget;
+    private final ProviderCalls calls;
     private final AnoregTokens tokens;
     private final JsonNode credentials;
     private final MeterRegistry registry;
@@ -57,12 +50,12 @@ public class AnoregClient {
     public AnoregClient(@RestClient AnoregApi api, AnoregConfig config, ObjectMapper mapper, MeterRegistry registry) {
         this.api = api;
         this.registry = registry;
-        this.budget = new RequestBudget(config.budget().requests(), config.budget().window(), Clock.systemUTC());
+        this.calls = new ProviderCalls("Anoreg", "anoreg", new RequestBudget(config.budget().requests(),
+                config.budget().window(), Clock.systemUTC()), registry);
         this.tokens = new AnoregTokens(this::login, config.tokenLifetime(), config.tokenRenewBefore(),
                 Clock.systemUTC());
         this.credentials = mapper.createObjectNode().put("key", config.apiKey().orElse(""))
                 .put("secret", config.apiSecret().orElse(""));
-        registry.gauge("despacho.anoreg.budget.remaining", budget, RequestBudget::remaining);
     }
 
     @Timeout(value = 5, unit = ChronoUnit.MINUTES) // includes waiting for the budget
@@ -82,75 +75,23 @@ public class AnoregClient {
 
     private JsonNode authorized(String name, Function<String, RestResponse<JsonNode>> call) {
         String token = tokens.current();
-        Answer answer = send(name, () -> call.apply("Bearer " + token));
+        ProviderCalls.Answer<JsonNode> answer = calls.send(name, () -> call.apply("Bearer " + token));
         if (answer.status() == 401) {
             tokens.rejected(token); // expired or revoked: log in once more and try again
             String fresh = tokens.current();
-            answer = send(name, () -> call.apply("Bearer " + fresh));
+            answer = calls.send(name, () -> call.apply("Bearer " + fresh));
         }
-        return answer.bodyOrThrow(name);
+        return answer.bodyOrThrow(AnoregClient::json);
     }
 
     private JsonNode login() {
-        Answer answer = send("POST /auth/login", () -> api.login(credentials));
+        ProviderCalls.Answer<JsonNode> answer = calls.send("POST /auth/login", () -> api.login(credentials));
         registry.counter("despacho.anoreg.logins", "status", Integer.toString(answer.status())).increment();
-        return answer.bodyOrThrow("POST /auth/login");
+        return answer.bodyOrThrow(AnoregClient::json);
     }
 
-    /** One request within the budget; whatever its status, the server's rate-limit headers update the budget. */
-    private Answer send(String name, Supplier<RestResponse<JsonNode>> call) {
-        RequestBudget.Slot slot;
-        try {
-            slot = budget.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for the Anoreg budget", 0, true, null, e)
-                    .classified();
-        }
-        Timer.Sample sample = Timer.start(registry);
-        Answer answer;
-        try {
-            RestResponse<JsonNode> response = call.get();
-            answer = new Answer(response.getStatus(), response.getHeaderString("x-ratelimit-remaining"),
-                    response.getHeaderString("Retry-After"), response.getEntity());
-        } catch (WebApplicationException e) {
-            Response response = e.getResponse();
-            answer = new Answer(response.getStatus(), response.getHeaderString("x-ratelimit-remaining"),
-                    response.getHeaderString("Retry-After"), null);
-        } catch (ProcessingException e) {
-            LOG.debugf(e, "Anoreg %s failed", name);
-            answer = new Answer(0, null, null, null);
-        } finally {
-            budget.complete(slot);
-        }
-        LOG.debugf("Anoreg %s answered %d", name, answer.status());
-        sample.stop(registry.timer("despacho.provider.calls", "provider", "anoreg", "call", name, "status",
-                Integer.toString(answer.status())));
-        if (answer.remaining() != null && answer.remaining().matches("\\d{1,6}")) {
-            budget.serverRemaining(Integer.parseInt(answer.remaining()));
-        }
-        if (answer.status() == 429) {
-            Duration wait = ProviderException.parseRetryAfter(answer.retryAfter());
-            budget.pause(wait != null ? wait : Duration.ofSeconds(60));
-        }
-        return answer;
-    }
-
-    record Answer(int status, String remaining, String retryAfter, JsonNode body) {
-
-        JsonNode bodyOrThrow(String name) {
-            if (status == 0) {
-                throw new ProviderException("Anoreg " + name + " failed: timeout, reset or unreadable body", 0, true,
-                        null, null).classified();
-            }
-            if (status >= 300 || body == null || !(body.isObject() || body.isArray())) {
-                ProviderException failure = status < 300
-                        ? new ProviderException("Anoreg " + name + " answered an unreadable body", status, true, null,
-                                null)
-                        : ProviderException.ofStatus("Anoreg", name, status, null);
-                throw failure.classified();
-            }
-            return body;
-        }
+    /** A JSON object or list: the shapes Anoreg answers. */
+    private static boolean json(JsonNode body) {
+        return body.isObject() || body.isArray();
     }
 }

@@ -2,6 +2,7 @@ package io.despacho.anoreg.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -14,11 +15,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.anoreg.client.AnoregClient;
 import io.despacho.anoreg.mapping.PedidoMapper;
-import io.despacho.inbound.InboundRecord;
-import io.despacho.inbound.ReceivedEvents;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundRecord;
+import io.despacho.pipeline.ReceivedEvents;
+import io.despacho.pipeline.Provider;
 import io.despacho.pedido.NormalizedPedido;
 import io.despacho.pedido.PedidoStore;
+import io.despacho.pipeline.Outcome;
+import io.despacho.pipeline.ProviderPipeline;
 import io.despacho.shared.Numbers;
 import io.despacho.shared.ProviderException;
 import io.despacho.shared.UnmappableException;
@@ -28,7 +31,7 @@ import io.despacho.shared.UnmappableException;
  * certidões), normalize, store. The notification body only says which pedido changed; the API gives its state.
  */
 @ApplicationScoped
-public class AnoregEventProcessor {
+public class AnoregEventProcessor implements ProviderPipeline {
 
     private final AnoregClient anoreg;
     private final ReceivedEvents receivedEvents;
@@ -43,12 +46,29 @@ public class AnoregEventProcessor {
         this.mapper = mapper;
     }
 
-    public List<Long> process(InboundRecord record) {
+    @Override
+    public Provider provider() {
+        return Provider.ANOREG;
+    }
+
+    @Override
+    public int providerAttempts() {
+        return AnoregClient.MAX_ATTEMPTS;
+    }
+
+    /** The raw payload keeps the three answers: {"pedido": ..., "andamentos": ..., "certidoes": ...}. */
+    @Override
+    public Optional<NormalizedPedido> remapPedido(JsonNode raw) {
+        return Optional.of(PedidoMapper.map(raw.get("pedido"), raw.get("andamentos"), raw.get("certidoes")));
+    }
+
+    @Override
+    public Outcome process(InboundRecord record) {
         if (!record.key().matches("\\d{1,18}")) {
             throw new UnmappableException("the record key is not a pedido id");
         }
         if (alreadyHandled(record)) {
-            return List.of();
+            return Outcome.nothing();
         }
         long id = Long.parseLong(record.key());
         Instant fetchedAt = Instant.now();
@@ -98,10 +118,10 @@ public class AnoregEventProcessor {
     }
 
     @Transactional
-    List<Long> store(InboundRecord record, NormalizedPedido pedido, Instant fetchedAt, String raw, String note) {
+    Outcome store(InboundRecord record, NormalizedPedido pedido, Instant fetchedAt, String raw, String note) {
         OptionalLong outboxId = pedidos.save(pedido, fetchedAt, raw);
         receivedEvents.mark(Provider.ANOREG, record, outboxId.isPresent() ? ReceivedEvents.Status.PROCESSED
                 : ReceivedEvents.Status.IGNORED, outboxId.isPresent() ? note : "not newer than the stored pedido");
-        return outboxId.isPresent() ? List.of(outboxId.getAsLong()) : List.of();
+        return outboxId.isPresent() ? Outcome.published(List.of(outboxId.getAsLong())) : Outcome.nothing();
     }
 }

@@ -1,6 +1,6 @@
 package io.despacho.digesto.client;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +8,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -22,15 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.digesto.DigestoConfig;
+import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
+import io.despacho.shared.RequestBudget;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * Digesto API calls with their policy (class level: it applies to each public method, with a circuit per method):
- * per-call timeout, exponential backoff with jitter on 5xx, 429 (waiting out Retry-After first), timeouts and
- * unreadable bodies, a circuit breaker, and no retry on other 4xx.
+ * per-call timeout, exponential backoff with jitter on 5xx, 429 (every Digesto call waits out Retry-After, see
+ * {@link ProviderCalls}), timeouts and unreadable bodies, a circuit breaker, and no retry on other 4xx.
  */
 @ApplicationScoped
 @Retry(maxRetries = DigestoClient.MAX_ATTEMPTS - 1, delay = 200, jitter = 100, maxDuration = 5,
@@ -44,7 +43,6 @@ public class DigestoClient {
 
     /** Attempts made before a transient failure is given up (the first call plus the retries below). */
     public static final int MAX_ATTEMPTS = 5;
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     /** tipo_numero 5: the number is a CNJ. */
     private static final int CNJ_NUMBER_TYPE = 5;
 
@@ -52,14 +50,15 @@ public class DigestoClient {
     /** Empty when DIGESTO_API_TOKEN is not set: calls are then refused with a reason that says so. */
     private final Optional<String> authorization;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
+    private final ProviderCalls calls;
 
     public DigestoClient(@RestClient DigestoApi api, DigestoConfig config, ObjectMapper mapper,
             MeterRegistry registry) {
         this.api = api;
         this.authorization = config.usableApiToken().map(token -> "Bearer " + token);
         this.mapper = mapper;
-        this.registry = registry;
+        // Digesto documents no request limit: a budget that never waits, except after a 429 (Retry-After)
+        this.calls = new ProviderCalls("Digesto", "digesto", RequestBudget.unlimited(Clock.systemUTC()), registry);
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
@@ -111,55 +110,15 @@ public class DigestoClient {
     }
 
     private JsonNode call(String name, Supplier<JsonNode> call) {
-        return call(name, call, JsonNode::isObject);
+        return calls.call(name, call, JsonNode::isObject);
     }
 
     private <T> T call(String name, Supplier<T> call, Predicate<T> wellFormed) {
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
-        try {
-            T body = call.get();
-            if (body == null || !wellFormed.test(body)) {
-                throw new ProviderException("Digesto " + name + " answered a body of an unexpected shape", 200,
-                        true, null, null).classified();
-            }
-            outcome = "200";
-            return body;
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            outcome = Integer.toString(status);
-            if (status < 300) {
-                // a success status whose body could not be read: a glitch worth retrying
-                throw new ProviderException("Digesto " + name + " answered an unreadable body", status, true, null,
-                        null).classified();
-            }
-            ProviderException failure = ProviderException.ofStatus("Digesto", name, status,
-                    ProviderException.parseRetryAfter(e.getResponse().getHeaderString("Retry-After")));
-            if (status == 429) {
-                waitOut(failure.retryAfter().orElse(Duration.ofSeconds(1)));
-            }
-            throw failure.classified();
-        } catch (ProcessingException e) {
-            // timeouts, resets, unreadable JSON
-            throw new ProviderException("Digesto " + name + " failed: " + e.getClass().getSimpleName()
-                    + (e.getCause() != null ? " (" + e.getCause().getClass().getSimpleName() + ")" : ""), 0, true, null,
-                    null).classified();
-        } finally {
-            sample.stop(registry.timer("despacho.provider.calls", "provider", "digesto", "call", name, "status",
-                    outcome));
-        }
+        return calls.call(name, call, wellFormed);
     }
 
     private String authorization() {
         return authorization.orElseThrow(() -> new ProviderException("DIGESTO_API_TOKEN is not set, so Digesto cannot"
                 + " be called; set it and replay the dead letters", 0, false, null, null).classified());
-    }
-
-    private static void waitOut(Duration retryAfter) {
-        try {
-            Thread.sleep(Math.min(retryAfter.toMillis(), MAX_RETRY_AFTER.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

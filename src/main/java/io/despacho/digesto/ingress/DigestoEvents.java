@@ -8,9 +8,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.Provider;
-import io.despacho.ingress.StrictJson;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.Provider;
+import io.despacho.pipeline.StrictJson;
 import io.despacho.problem.Problem;
 import io.despacho.problem.Problem.Violation;
 import io.despacho.problem.ProblemException;

@@ -18,7 +18,7 @@ import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.processo.NormalizedProcess.Relacionado;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Documents;
-import io.despacho.shared.Hashing;
+import io.despacho.shared.Dates;
 import io.despacho.shared.Json;
 import io.despacho.shared.Numbers;
 import io.despacho.shared.ProcessNumber;
@@ -55,7 +55,7 @@ public final class TribprocMapper {
         return new NormalizedProcess(
                 number.numero(),
                 number.cnj().map(Cnj::formatted).orElse(null),
-                Json.text(process.get("tribunal")),
+                Json.code(process.get("tribunal"), 32),
                 Json.text(process.get("uf")),
                 integer(process.get("instancia"), 1),
                 Json.text(process.get("classeNatureza")),
@@ -66,21 +66,21 @@ public final class TribprocMapper {
                 Json.text(process.get("vara")),
                 Json.text(process.get("juiz")),
                 Json.amount(process.get("valor"), "digesto.valor"),
-                DigestoDates.date(process.get("distribuicaoData")),
+                Dates.date(process.get("distribuicaoData")),
                 Json.text(process.get("situacao")),
                 bool(process.get("arquivado")),
                 bool(extinto),
                 bool(process.get("segredo_justica")),
-                DigestoDates.dateTimeText(process.get("alteradoEm")),
+                Dates.dateTimeText(process.get("alteradoEm")),
                 list(process.get("partes"), TribprocMapper::parte),
                 list(process.get("movs"), TribprocMapper::movimentacao),
                 list(process.get("anexos"), a -> anexo(a, distributionEvent)),
                 list(process.get("audiencias"), TribprocMapper::audiencia),
                 list(process.get("processosRelacionados"), TribprocMapper::relacionado),
-                new Fonte("DIGESTO", Json.text(process.get("processoID"))),
+                new Fonte("DIGESTO", Json.id(process.get("processoID"))),
                 blankToNull(Json.text(process.get("numeroAlternativo"))),
                 strings(process.get("classes")),
-                DigestoDates.date(process.get("sentencaData")),
+                Dates.date(process.get("sentencaData")),
                 ultimoAcesso(process.get("acessos")));
     }
 
@@ -163,21 +163,19 @@ public final class TribprocMapper {
         String titulo = tuple ? Json.text(m.get(1)) : Json.text(m.get("tipo"));
         String texto = tuple ? Json.text(m.get(2)) : Json.text(m.get("texto"));
         String juiz = tuple ? Json.text(m.get(3)) : Json.text(m.get("juiz"));
-        String id = blankToNull(tuple ? Json.text(m.get(4)) : Json.text(m.get("id")));
-        String data = DigestoDates.date(date);
-        // a movement without Digesto id still needs a stable one, or a repeated event would duplicate it
-        return new Movimentacao(id != null ? id : "h" + Hashing.sha256Hex(data + "|" + titulo + "|" + texto).substring(0, 15),
-                data, titulo, texto, juiz);
+        String id = Json.id(tuple ? m.get(4) : m.get("id"));
+        String data = Dates.date(date);
+        return Movimentacao.of(id, data, titulo, texto, juiz);
     }
 
     static Anexo anexo(JsonNode a, boolean distributionEvent) {
         if (!a.isArray()) {
-            return new Anexo(Json.text(a.get("id")), Json.text(a.get("url")), anexoTipo(a.get("tipo")),
-                    DigestoDates.dateTimeText(a.get("data")), Json.text(a.get("titulo")), Json.text(a.get("mov_id")));
+            return new Anexo(Json.id(a.get("id")), Json.text(a.get("url")), anexoTipo(a.get("tipo")),
+                    Dates.dateTimeText(a.get("data")), Json.text(a.get("titulo")), Json.text(a.get("mov_id")));
         }
         // 0 id, 1 url, 2 tipo, 3 publicação, [4 texto], obtenção, id movimentação, título; evt_type 4 skips texto
         int skip = distributionEvent || a.size() == 7 ? 1 : 0;
-        return new Anexo(Json.text(a.get(0)), Json.text(a.get(1)), anexoTipo(a.get(2)), DigestoDates.dateTimeText(a.get(3)),
+        return new Anexo(Json.id(a.get(0)), Json.text(a.get(1)), anexoTipo(a.get(2)), Dates.dateTimeText(a.get(3)),
                 Json.text(a.get(7 - skip)), Json.text(a.get(6 - skip)));
     }
 
@@ -194,9 +192,9 @@ public final class TribprocMapper {
     static Audiencia audiencia(JsonNode a) {
         // tuple: 0 data e hora, 1 local, 2 tipo, 3 situação
         if (a.isArray()) {
-            return new Audiencia(DigestoDates.dateTimeText(a.get(0)), Json.text(a.get(1)), Json.text(a.get(2)), Json.text(a.get(3)));
+            return new Audiencia(Dates.dateTimeText(a.get(0)), Json.text(a.get(1)), Json.text(a.get(2)), Json.text(a.get(3)));
         }
-        return new Audiencia(DigestoDates.dateTimeText(a.get("datahora")), Json.text(a.get("local")), Json.text(a.get("tipo")),
+        return new Audiencia(Dates.dateTimeText(a.get("datahora")), Json.text(a.get("local")), Json.text(a.get("tipo")),
                 Json.text(a.get("situacao")));
     }
 
@@ -204,7 +202,7 @@ public final class TribprocMapper {
         String numero = Json.text(r.get("numero"));
         String codigo = Json.text(r.get("codigo_identificador"));
         return new Relacionado(numero, Json.text(r.get("tribunal")), integer(r.get("instancia"), null),
-                Json.text(r.get("natureza")), DigestoDates.date(r.get("distribuicao_data")), Json.text(r.get("id")),
+                Json.text(r.get("natureza")), Dates.date(r.get("distribuicao_data")), Json.text(r.get("id")),
                 relatedCnj(numero, codigo), codigo);
     }
 
@@ -237,7 +235,7 @@ public final class TribprocMapper {
         } else {
             all.addAll(List.of(acessos.asText().split(";")));
         }
-        return all.stream().map(s -> DigestoDates.dateTimeText(com.fasterxml.jackson.databind.node.TextNode.valueOf(s)))
+        return all.stream().map(s -> Dates.dateTimeText(com.fasterxml.jackson.databind.node.TextNode.valueOf(s)))
                 .filter(java.util.Objects::nonNull).max(String::compareTo).orElse(null);
     }
 

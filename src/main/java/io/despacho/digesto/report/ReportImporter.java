@@ -14,13 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.despacho.digesto.DigestoConfig;
 import io.despacho.digesto.client.DigestoClient;
 import io.despacho.digesto.request.RelatorioSolicitadoStore;
-import io.despacho.digesto.mapping.DigestoDates;
+import io.despacho.shared.Dates;
 import io.despacho.digesto.mapping.TribprocMapper;
 import io.despacho.shared.UnmappableException;
-import io.despacho.inbound.InboundRecord;
-import io.despacho.inbound.ReceivedEvents;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundRecord;
+import io.despacho.pipeline.ReceivedEvents;
+import io.despacho.pipeline.Provider;
 import io.despacho.outbox.DownstreamPublisher;
+import io.despacho.pipeline.Outcome;
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
@@ -56,10 +57,12 @@ public class ReportImporter {
         this.pageSize = config.reportPageSize();
     }
 
-    public void importReport(InboundRecord record, long reportId, String status) {
+    /** Publishes each page as it is stored; the outcome leaves the report record to publish. */
+    public Outcome importReport(InboundRecord record, long reportId, String status) {
         if (!begin(record, reportId, status)) {
-            return;
+            return Outcome.nothing();
         }
+        int storedProcesses = 0;
         JsonNode metadata = digesto.report(reportId);
         ObjectNode pageFields = null;
         int ignored = 0;
@@ -80,6 +83,7 @@ public class ReportImporter {
             PageResult result = storePage(reportId, list);
             long stored = System.nanoTime();
             publisher.publish(result.outboxIds());
+            storedProcesses += result.outboxIds().size();
             LOG.debugf("report %d page %d: %d processes, fetch %d ms, store %d ms, publish %d ms", reportId, page,
                     list.size(), (fetched - started) / 1_000_000, (stored - fetched) / 1_000_000,
                     (System.nanoTime() - stored) / 1_000_000);
@@ -92,7 +96,7 @@ public class ReportImporter {
             ((ObjectNode) metadata).set("final", pageFields);
         }
         long outboxId = finish(record, reportId, status, metadata, total, ignored);
-        publisher.publish(List.of(outboxId));
+        return new Outcome(storedProcesses + 1, List.of(outboxId));
     }
 
     /** Records the event and says whether there is work: not seen before, and not a 15 after the report finished. */
@@ -122,7 +126,7 @@ public class ReportImporter {
             try {
                 NormalizedProcess process = TribprocMapper.map(source, false);
                 // raw = the whole hit: _source with its envelope (_id, _index, _score, ...)
-                snapshots.add(new ProcessoStore.Snapshot(process, DigestoDates.instant(source.get("alteradoEm"))
+                snapshots.add(new ProcessoStore.Snapshot(process, Dates.instant(source.get("alteradoEm"))
                         .orElse(java.time.Instant.EPOCH), Numbers.sanitized(hit).toString()));
                 chaves.add(process.chave());
                 instancias.add(process.instancia() == null ? 1 : process.instancia());
@@ -140,7 +144,7 @@ public class ReportImporter {
     long finish(InboundRecord record, long reportId, String status, JsonNode metadata, Integer total, int ignored) {
         Integer progresso = Numbers.integer(metadata.get("progress")).orElse(null);
         // {"$date": millis} as documented, or an RFC 1123 text in the page answers
-        String finalizadoEm = DigestoDates.dateTimeText(metadata.hasNonNull("finished_at") ? metadata.get("finished_at")
+        String finalizadoEm = Dates.dateTimeText(metadata.hasNonNull("finished_at") ? metadata.get("finished_at")
                 : metadata.path("final").get("finished_at"));
         long outboxId = relatorios.finish(reportId, status, metadata.path("name").asText(null), progresso, total,
                 ignored, finalizadoEm, Numbers.sanitized(metadata).toString());

@@ -1,14 +1,11 @@
 package io.despacho.judit.client;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -21,11 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.judit.JuditConfig;
-import io.despacho.judit.consulta.ConsultaDocument;
+import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
 import io.despacho.shared.RequestBudget;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
@@ -48,28 +44,26 @@ public class JuditClient {
     private final JuditApi api;
     private final Optional<String> apiKey;
     private final Optional<String> callbackUrl;
-    private final RequestBudget budget;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
+    private final ProviderCalls calls;
 
     public JuditClient(@RestClient JuditApi api, JuditConfig config, ObjectMapper mapper, MeterRegistry registry) {
         this.api = api;
         this.apiKey = config.usableApiKey();
         this.callbackUrl = config.callbackUrl().map(Object::toString);
-        this.budget = new RequestBudget(config.budget().requests(), config.budget().window(), Clock.systemUTC());
         this.mapper = mapper;
-        this.registry = registry;
-        registry.gauge("despacho.judit.budget.remaining", budget, RequestBudget::remaining);
+        this.calls = new ProviderCalls("Judit", "judit", new RequestBudget(config.budget().requests(),
+                config.budget().window(), Clock.systemUTC()), registry);
     }
 
     /** POST /requests; returns Judit's request_id. */
     @Retry(maxRetries = 0)
     @Timeout(value = 5, unit = ChronoUnit.MINUTES) // includes waiting for the budget
-    public String createRequest(ConsultaDocument document) {
+    public String createRequest(String searchType, String searchKey) {
         ObjectNode body = mapper.createObjectNode();
         ObjectNode search = body.putObject("search");
-        search.put("search_type", document.searchType());
-        search.put("search_key", document.searchKey());
+        search.put("search_type", searchType);
+        search.put("search_key", searchKey);
         search.putObject("search_params").put("masked_response", true); // the complete consulta, not the short one
         callbackUrl.ifPresent(url -> body.put("callback_url", url));
         JsonNode answer = call("POST /requests", () -> api.createRequest(key(), body));
@@ -94,40 +88,7 @@ public class JuditClient {
     }
 
     private JsonNode call(String name, Supplier<JsonNode> call) {
-        RequestBudget.Slot slot;
-        try {
-            slot = budget.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for the Judit budget", 0, true, null, e)
-                    .classified();
-        }
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
-        try {
-            JsonNode body = call.get();
-            if (body == null || !body.isObject()) {
-                throw new ProviderException("Judit " + name + " answered a body that is not a JSON object", 200, true,
-                        null, null).classified();
-            }
-            outcome = "200";
-            return body;
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            outcome = Integer.toString(status);
-            Duration retryAfter = ProviderException.parseRetryAfter(e.getResponse().getHeaderString("Retry-After"));
-            if (status == 429) {
-                budget.pause(retryAfter != null ? retryAfter : Duration.ofSeconds(60));
-            }
-            throw ProviderException.ofStatus("Judit", name, status, retryAfter).classified();
-        } catch (ProcessingException e) {
-            throw new ProviderException("Judit " + name + " failed: " + e.getClass().getSimpleName(), 0, true, null,
-                    null).classified();
-        } finally {
-            budget.complete(slot);
-            sample.stop(registry.timer("despacho.provider.calls", "provider", "judit", "call", name, "status",
-                    outcome));
-        }
+        return calls.call(name, call, JsonNode::isObject);
     }
 
     private String key() {

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.operations.OperatorAuth;
+import io.despacho.access.OperatorAuth;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Uuids;
 import io.smallrye.common.annotation.Blocking;

@@ -35,7 +35,7 @@ public class Consultas {
         UUID id = UUID.randomUUID();
         store.created(id, document);
         try {
-            String requestId = judit.createRequest(document);
+            String requestId = judit.createRequest(document.searchType(), document.searchKey());
             store.requested(id, requestId);
             LOG.infof("consulta %s: Judit request %s for %s %s", id, requestId, document.tipo(), document.masked());
             registry.counter("despacho.judit.consultas", "outcome", "requested").increment();

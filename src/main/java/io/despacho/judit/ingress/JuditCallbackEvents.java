@@ -6,8 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.Provider;
 import io.despacho.problem.Problem;
 import io.despacho.problem.Problem.Violation;
 import io.despacho.problem.ProblemException;

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.ingress.Provider;
-import io.despacho.ingress.WebhookDocs;
-import io.despacho.ingress.WebhookIngress;
+import io.despacho.pipeline.Provider;
+import io.despacho.pipeline.WebhookDocs;
+import io.despacho.pipeline.WebhookIngress;
 import io.despacho.judit.JuditConfig;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;

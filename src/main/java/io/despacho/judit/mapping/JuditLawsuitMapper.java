@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.despacho.digesto.mapping.DigestoDates;
+import io.despacho.shared.Dates;
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.NormalizedProcess.Advogado;
 import io.despacho.processo.NormalizedProcess.Anexo;
@@ -47,7 +47,7 @@ public final class JuditLawsuitMapper {
         return new NormalizedProcess(
                 number.numero(),
                 number.cnj().map(Cnj::formatted).orElse(null),
-                Json.text(lawsuit.get("tribunal_acronym")),
+                Json.code(lawsuit.get("tribunal_acronym"), 32),
                 Json.text(lawsuit.get("state")),
                 Numbers.integer(lawsuit.get("instance")).orElse(1),
                 firstName(lawsuit.get("classifications")),
@@ -58,12 +58,12 @@ public final class JuditLawsuitMapper {
                 firstName(lawsuit.get("courts")),
                 Json.text(lawsuit.get("judge")),
                 Json.amount(lawsuit.get("amount"), "judit.amount"),
-                DigestoDates.date(lawsuit.get("distribution_date")),
+                Dates.date(lawsuit.get("distribution_date")),
                 situacao,
                 state.contains("arquiv"),
                 state.contains("extin"),
                 Numbers.integer(lawsuit.get("secrecy_level")).orElse(0) > 0,
-                DigestoDates.dateTimeText(updatedAt(lawsuit)),
+                Dates.dateTimeText(updatedAt(lawsuit)),
                 list(lawsuit.get("parties"), JuditLawsuitMapper::parte),
                 list(lawsuit.get("steps"), JuditLawsuitMapper::movimentacao),
                 list(lawsuit.get("attachments"), JuditLawsuitMapper::anexo),
@@ -73,12 +73,12 @@ public final class JuditLawsuitMapper {
                 null,
                 names(lawsuit.get("classifications")),
                 null,
-                DigestoDates.dateTimeText(lawsuit.path("crawler").get("updated_at")));
+                Dates.dateTimeText(lawsuit.path("crawler").get("updated_at")));
     }
 
     /** The snapshot's time, which decides whether it may replace the stored one. */
     public static Optional<Instant> version(JsonNode lawsuit) {
-        return DigestoDates.instant(updatedAt(lawsuit));
+        return Dates.instant(updatedAt(lawsuit));
     }
 
     private static JsonNode updatedAt(JsonNode lawsuit) {
@@ -132,13 +132,13 @@ public final class JuditLawsuitMapper {
     }
 
     static Movimentacao movimentacao(JsonNode s) {
-        return new Movimentacao(Json.text(s.get("step_id")), DigestoDates.date(s.get("step_date")),
+        return Movimentacao.of(Json.id(s.get("step_id")), Dates.date(s.get("step_date")),
                 Json.text(s.get("step_type")), Json.text(s.get("content")), null);
     }
 
     static Anexo anexo(JsonNode a) {
-        return new Anexo(Json.text(a.get("attachment_id")), null, Json.text(a.get("extension")),
-                DigestoDates.dateTimeText(a.get("attachment_date")), Json.text(a.get("attachment_name")),
+        return new Anexo(Json.id(a.get("attachment_id")), null, Json.text(a.get("extension")),
+                Dates.dateTimeText(a.get("attachment_date")), Json.text(a.get("attachment_name")),
                 Json.text(a.get("step_id")));
     }
 

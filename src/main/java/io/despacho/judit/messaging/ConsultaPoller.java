@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.InboundPublisher;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.InboundPublisher;
+import io.despacho.pipeline.Provider;
 import io.despacho.judit.JuditConfig;
 import io.despacho.judit.client.JuditClient;
 import io.despacho.judit.consulta.ConsultaStore;

@@ -14,17 +14,20 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.despacho.inbound.InboundRecord;
-import io.despacho.inbound.ReceivedEvents;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundRecord;
+import io.despacho.pipeline.ReceivedEvents;
+import io.despacho.pipeline.Provider;
 import io.despacho.judit.JuditConfig;
 import io.despacho.judit.client.JuditClient;
 import io.despacho.judit.consulta.ConsultaStore;
 import io.despacho.judit.consulta.ConsultaStore.Pending;
 import io.despacho.judit.mapping.JuditLawsuitMapper;
 import io.despacho.outbox.DownstreamPublisher;
+import io.despacho.pipeline.Outcome;
+import io.despacho.pipeline.ProviderPipeline;
 import io.despacho.processo.NormalizedProcess;
 import io.despacho.processo.ProcessoStore;
+import io.despacho.shared.Json;
 import io.despacho.shared.Numbers;
 import io.despacho.shared.UnmappableException;
 
@@ -34,7 +37,7 @@ import io.despacho.shared.UnmappableException;
  * consulta. Other event types (response_created) are recorded and ignored: the completed request's pages hold them.
  */
 @ApplicationScoped
-public class JuditEventProcessor {
+public class JuditEventProcessor implements ProviderPipeline {
 
     private static final Logger LOG = Logger.getLogger(JuditEventProcessor.class);
     static final String COMPLETED = "request_completed";
@@ -58,13 +61,31 @@ public class JuditEventProcessor {
         this.pageSize = config.responsesPageSize();
     }
 
-    /** Publishes page by page itself; returns nothing left to publish. */
-    public List<Long> process(InboundRecord record) {
+    @Override
+    public Provider provider() {
+        return Provider.JUDIT;
+    }
+
+    @Override
+    public int providerAttempts() {
+        return JuditClient.MAX_ATTEMPTS;
+    }
+
+    /** The raw payload is the lawsuit; the source id, Judit's response id. */
+    @Override
+    public Optional<NormalizedProcess> remapProcess(JsonNode raw, String sourceId) {
+        return Optional.of(JuditLawsuitMapper.map(raw, sourceId));
+    }
+
+    /** Publishes page by page as it goes: nothing is left to publish at the end. */
+    @Override
+    public Outcome process(InboundRecord record) {
         JsonNode event = record.jsonObject(mapper);
         Optional<Pending> consulta = begin(record, event);
         if (consulta.isEmpty()) {
-            return List.of();
+            return Outcome.nothing();
         }
+        int stored = 0;
         String requestId = consulta.get().requestId();
         int ignored = 0;
         for (int page = 1;; page++) {
@@ -73,11 +94,12 @@ public class JuditEventProcessor {
             if (!"completed".equals(status)) {
                 // the callback ran ahead of the responses: the consulta stays PENDENTE and the poller comes back
                 leave(record, "request " + requestId + " is " + (status.isEmpty() ? "not completed" : status));
-                return List.of();
+                return new Outcome(stored, List.of());
             }
             JsonNode items = body.path("page_data");
             PageResult result = storePage(consulta.get(), items);
             publisher.publish(result.outboxIds());
+            stored += result.outboxIds().size();
             ignored += result.ignored();
             int pages = Numbers.integer(body.get("all_pages_count")).orElse(1);
             if (!items.isArray() || items.isEmpty() || page >= pages) {
@@ -85,7 +107,7 @@ public class JuditEventProcessor {
             }
         }
         finish(record, consulta.get(), ignored);
-        return List.of();
+        return new Outcome(stored, List.of());
     }
 
     /** The pending consulta this event completes; empty (and recorded) when there is nothing to do. */
@@ -120,7 +142,7 @@ public class JuditEventProcessor {
             }
             JsonNode lawsuit = item.get("response_data");
             try {
-                NormalizedProcess process = JuditLawsuitMapper.map(lawsuit, item.path("response_id").asText(null));
+                NormalizedProcess process = JuditLawsuitMapper.map(lawsuit, Json.id(item.get("response_id")));
                 Instant version = JuditLawsuitMapper.version(lawsuit).orElse(Instant.EPOCH);
                 OptionalLong outboxId = processos.save(process, version, Numbers.sanitized(lawsuit.deepCopy()).toString());
                 outboxId.ifPresent(outboxIds::add);

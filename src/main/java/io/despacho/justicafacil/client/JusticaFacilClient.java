@@ -1,5 +1,6 @@
 package io.despacho.justicafacil.client;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -8,8 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -20,10 +19,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.despacho.justicafacil.JusticaFacilConfig;
 import io.despacho.justicafacil.mapping.NotasXml;
 import io.despacho.justicafacil.mapping.NotasXml.Nota;
+import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
+import io.despacho.shared.RequestBudget;
 import io.despacho.shared.UnmappableException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
@@ -45,12 +45,14 @@ public class JusticaFacilClient {
 
     private final JusticaFacilApi api;
     private final Optional<String> authorization;
-    private final MeterRegistry registry;
+    private final ProviderCalls calls;
 
     public JusticaFacilClient(@RestClient JusticaFacilApi api, JusticaFacilConfig config, MeterRegistry registry) {
         this.api = api;
         this.authorization = config.usableApiToken().map(token -> "Token " + token);
-        this.registry = registry;
+        // no documented request limit: a budget that only a 429's Retry-After pauses
+        this.calls = new ProviderCalls("Justiça Fácil", "justicafacil", RequestBudget.unlimited(Clock.systemUTC()),
+                registry);
     }
 
     /** The unread notas (Justiça Fácil may mark them read on delivery, depending on the account). */
@@ -74,24 +76,7 @@ public class JusticaFacilClient {
     }
 
     private String call(String name, Supplier<String> call) {
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
-        try {
-            String body = call.get();
-            outcome = "200";
-            return body;
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            outcome = Integer.toString(status);
-            throw ProviderException.ofStatus("Justiça Fácil", name, status, ProviderException.parseRetryAfter(
-                    e.getResponse().getHeaderString("Retry-After"))).classified();
-        } catch (ProcessingException e) {
-            throw new ProviderException("Justiça Fácil " + name + " failed: " + e.getClass().getSimpleName(), 0, true,
-                    null, null).classified();
-        } finally {
-            sample.stop(registry.timer("despacho.provider.calls", "provider", "justicafacil", "call", name, "status",
-                    outcome));
-        }
+        return calls.call(name, call, ProviderCalls.ANY_BODY);
     }
 
     private String authorization() {

@@ -8,15 +8,17 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.despacho.inbound.InboundRecord;
-import io.despacho.inbound.ReceivedEvents;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundRecord;
+import io.despacho.pipeline.Outcome;
+import io.despacho.pipeline.ProviderPipeline;
+import io.despacho.pipeline.ReceivedEvents;
+import io.despacho.pipeline.Provider;
 import io.despacho.justicafacil.mapping.PublicacaoMapper;
 import io.despacho.publicacao.PublicacaoStore;
 
 /** One nota from despacho.inbound.justicafacil → a stored publication and its record (once per nota id). */
 @ApplicationScoped
-public class NotaProcessor {
+public class NotaProcessor implements ProviderPipeline {
 
     private final ObjectMapper mapper;
     private final ReceivedEvents receivedEvents;
@@ -28,14 +30,25 @@ public class NotaProcessor {
         this.publicacoes = publicacoes;
     }
 
+    @Override
+    public Provider provider() {
+        return Provider.JUSTICAFACIL;
+    }
+
+    @Override
+    public int providerAttempts() {
+        return 1; // no provider call: the nota is the whole event
+    }
+
+    @Override
     @Transactional
-    public List<Long> process(InboundRecord record) {
+    public Outcome process(InboundRecord record) {
         if (receivedEvents.alreadyHandled(Provider.JUSTICAFACIL, record)) {
-            return List.of();
+            return Outcome.nothing();
         }
         OptionalLong outboxId = publicacoes.save(PublicacaoMapper.map(record.jsonObject(mapper)), record.payload());
         receivedEvents.mark(Provider.JUSTICAFACIL, record, outboxId.isPresent() ? ReceivedEvents.Status.PROCESSED
                 : ReceivedEvents.Status.IGNORED, outboxId.isPresent() ? null : "nota already stored");
-        return outboxId.isPresent() ? List.of(outboxId.getAsLong()) : List.of();
+        return outboxId.isPresent() ? Outcome.published(List.of(outboxId.getAsLong())) : Outcome.nothing();
     }
 }

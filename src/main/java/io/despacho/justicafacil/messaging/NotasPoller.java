@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.InboundPublisher;
-import io.despacho.ingress.Provider;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.InboundPublisher;
+import io.despacho.pipeline.Provider;
 import io.despacho.justicafacil.JusticaFacilConfig;
 import io.despacho.justicafacil.client.JusticaFacilClient;
 import io.despacho.justicafacil.mapping.NotasXml.Nota;

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.justicafacil.messaging.NotasPoller;
-import io.despacho.operations.OperatorAuth;
+import io.despacho.access.OperatorAuth;
 import io.despacho.problem.Problem;
 import io.despacho.problem.ProviderProblems;
 import io.smallrye.common.annotation.Blocking;

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.StrictJson;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.StrictJson;
 import io.despacho.problem.ProblemException;
 
 class AnoregPedidoEventsTest {

@@ -1,8 +1,8 @@
 package io.despacho.anoreg.ingress;
 
-import static io.despacho.ingress.WebhookCalls.ANOREG;
-import static io.despacho.ingress.WebhookCalls.ANOREG_TOKEN;
-import static io.despacho.ingress.WebhookCalls.anoreg;
+import static io.despacho.pipeline.WebhookCalls.ANOREG;
+import static io.despacho.pipeline.WebhookCalls.ANOREG_TOKEN;
+import static io.despacho.pipeline.WebhookCalls.anoreg;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.despacho.ingress.InboundEvent;
+import io.despacho.pipeline.InboundEvent;
 import io.despacho.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.despacho.ingress.WebhookCalls.anoreg;
+import static io.despacho.pipeline.WebhookCalls.anoreg;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +38,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import io.despacho.inbound.DeadLetters;
+import io.despacho.pipeline.DeadLetters;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;

@@ -9,9 +9,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.despacho.ingress.InboundEvent;
-import io.despacho.ingress.Provider;
-import io.despacho.ingress.StrictJson;
+import io.despacho.pipeline.InboundEvent;
+import io.despacho.pipeline.Provider;
+import io.despacho.pipeline.StrictJson;
 import io.despacho.problem.Problem.Violation;
 import io.despacho.problem.ProblemException;
 

@@ -1,8 +1,8 @@
 package io.despacho.digesto.ingress;
 
-import static io.despacho.ingress.WebhookCalls.DIGESTO;
-import static io.despacho.ingress.WebhookCalls.DIGESTO_TOKEN;
-import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.pipeline.WebhookCalls.DIGESTO;
+import static io.despacho.pipeline.WebhookCalls.DIGESTO_TOKEN;
+import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.despacho.ingress.InboundEvent;
+import io.despacho.pipeline.InboundEvent;
 import io.despacho.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.processo.NormalizedProcess;
+import io.despacho.shared.Dates;
 import io.despacho.processo.NormalizedProcess.Parte;
 import io.despacho.shared.UnmappableException;
 
@@ -158,12 +159,12 @@ class TribprocMapperTest {
 
     @Test
     void datesInEveryForm() {
-        assertThat(DigestoDates.dateTimeText(JSON.createObjectNode().put("$date", 1462300000000L)))
+        assertThat(Dates.dateTimeText(JSON.createObjectNode().put("$date", 1462300000000L)))
                 .isEqualTo("2016-05-03T18:26:40");
-        assertThat(DigestoDates.date(JSON.getNodeFactory().textNode("2015-07-01"))).isEqualTo("2015-07-01");
-        assertThat(DigestoDates.dateTimeText(JSON.getNodeFactory().textNode("2017-10-20 13:25:43")))
+        assertThat(Dates.date(JSON.getNodeFactory().textNode("2015-07-01"))).isEqualTo("2015-07-01");
+        assertThat(Dates.dateTimeText(JSON.getNodeFactory().textNode("2017-10-20 13:25:43")))
                 .isEqualTo("2017-10-20T13:25:43");
-        assertThat(DigestoDates.dateTime(JSON.getNodeFactory().textNode("ontem"))).isEmpty();
+        assertThat(Dates.dateTime(JSON.getNodeFactory().textNode("ontem"))).isEmpty();
     }
 
     @Test
@@ -238,10 +239,10 @@ class TribprocMapperTest {
 
     @Test
     void reportFinishedAtInEveryDocumentedForm() throws IOException {
-        assertThat(DigestoDates.dateTimeText(JSON.readTree("{\"$date\": 1671043867000}"))).isEqualTo("2022-12-14T18:51:07");
-        assertThat(DigestoDates.dateTimeText(JSON.getNodeFactory().textNode("Wed, 14 Dec 2022 18:51:07 GMT")))
+        assertThat(Dates.dateTimeText(JSON.readTree("{\"$date\": 1671043867000}"))).isEqualTo("2022-12-14T18:51:07");
+        assertThat(Dates.dateTimeText(JSON.getNodeFactory().textNode("Wed, 14 Dec 2022 18:51:07 GMT")))
                 .isEqualTo("2022-12-14T18:51:07");
-        assertThat(DigestoDates.dateTimeText(JSON.readTree("{\"$date\": 9223372036854775807}"))).isNull();
+        assertThat(Dates.dateTimeText(JSON.readTree("{\"$date\": 9223372036854775807}"))).isNull();
     }
 
     static JsonNode tuple(String json) {

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.event;
 import static io.despacho.testing.DigestoStubs.process;
 import static io.despacho.testing.DigestoStubs.reportEvent;
@@ -39,7 +39,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.despacho.inbound.DeadLetters;
+import io.despacho.pipeline.DeadLetters;
 import io.despacho.shared.Cnj;
 import io.despacho.testing.DigestoStubs;
 import io.despacho.testing.LogCapture;

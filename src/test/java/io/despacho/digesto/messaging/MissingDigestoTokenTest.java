@@ -1,6 +1,6 @@
 package io.despacho.digesto.messaging;
 
-import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.reportEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

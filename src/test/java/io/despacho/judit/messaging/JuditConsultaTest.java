@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.despacho.ingress.WebhookCalls.digesto;
+import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.JuditStubs.callback;
 import static io.despacho.testing.JuditStubs.lawsuit;
 import static io.despacho.testing.JuditStubs.notFound;

@@ -1,0 +1,137 @@
+package io.despacho.digesto.request;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.despacho.access.OperatorAuth;
+import io.despacho.problem.Problem;
+import io.despacho.shared.Cnj;
+import io.despacho.shared.Uuids;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * What Despacho asks of Digesto on a user's behalf: an on-demand court update of a process, and virtual reports over
+ * a list of CNJs, with where each request stands. The paths sit under the records they concern
+ * ({@code /api/processos/{cnj}/atualizar}, {@code /api/relatorios}); the endpoints live here, with Digesto.
+ */
+@Path("/api")
+@Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+public class DigestoRequestResource {
+
+    private final DigestoRequests digesto;
+    private final OperatorAuth operators;
+
+    public DigestoRequestResource(DigestoRequests digesto, OperatorAuth operators) {
+        this.digesto = digesto;
+        this.operators = operators;
+    }
+
+    @POST
+    @Path("/processos/{cnj}/atualizar")
+    @Blocking
+    @Tag(name = "Processos")
+    @SecurityRequirement(name = "operator")
+    @Operation(summary = "Ask Digesto to update the process in court now",
+            description = "Calls GET /api/tribproc/{cnj}?id_update_callback=<id>; the evt 13 that Digesto sends when"
+                    + " the court was visited carries the id back, stores the process and completes the request."
+                    + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
+    @APIResponse(responseCode = "202", description = "Requested; follow it at the Location (/api/atualizacoes/{id}).")
+    @APIResponse(responseCode = "400", description = "Not a valid CNJ number.")
+    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
+    @APIResponse(responseCode = "502", description = "Digesto refused the request (e.g. 4xx).")
+    @APIResponse(responseCode = "503", description = "Digesto could not be reached, or its circuit is open.")
+    public Response atualizar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("cnj") String cnj) {
+        operators.check(authorization);
+        Cnj number = Cnj.parse(cnj).orElse(null);
+        if (number == null) {
+            return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
+        }
+        var atualizacao = digesto.requestUpdate(number);
+        return Response.accepted(atualizacao).location(URI.create("/api/atualizacoes/" + atualizacao.id())).build();
+    }
+
+    @GET
+    @Path("/atualizacoes/{id}")
+    @Tag(name = "Processos")
+    @Operation(summary = "An on-demand court update asked of Digesto",
+            description = "SOLICITADA until the evt 13 carrying its id is processed (CONCLUIDA, with that event's id);"
+                    + " FALHOU when Digesto did not take the request.")
+    @APIResponse(responseCode = "200", description = "The request.")
+    @APIResponse(responseCode = "404", description = "No such request (or not a UUID).")
+    public Response atualizacao(@PathParam("id") String id) {
+        return Uuids.parse(id).flatMap(digesto::update).map(a -> Response.ok(a).build())
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "No update request " + id + ".").toResponse());
+    }
+
+    @POST
+    @Path("/relatorios")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = "Relatórios")
+    @SecurityRequirement(name = "operator")
+    @Operation(summary = "Create and order a Digesto virtual report over a list of CNJ numbers",
+            description = "Body {\"cnjs\": [\"0016377-46.2015.8.07.0003\", ...]}: up to 40,000 distinct valid CNJs"
+                    + " (duplicates are dropped), and optionally \"instancias\": [1, 2] (the instances to update, each"
+                    + " billed; Digesto's default is the 1st). Calls create_virtual_report, then bill_start_update; the report's"
+                    + " 15/16 webhooks import it and advance the request (GET /api/relatorios/{id}/solicitacao)."
+                    + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
+    @APIResponse(responseCode = "201", description = "Created and ordered; Location is the request's status.")
+    @APIResponse(responseCode = "400", description = "No list, an invalid CNJ (each named), or more than 40,000.")
+    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
+    @APIResponse(responseCode = "502", description = "Digesto refused the creation or the order.")
+    @APIResponse(responseCode = "503", description = "Digesto could not be reached; a created report stays CRIADO.")
+    public Response solicitar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+        operators.check(authorization);
+        ReportCnjs.Parsed parsed = ReportCnjs.parse(body);
+        if (!parsed.valid()) {
+            return Problem.of(400, "Bad Request", "The report request is invalid.", parsed.violations()).toResponse();
+        }
+        var report = digesto.requestReport(parsed.cnjs(), parsed.instancias());
+        return Response.created(URI.create("/api/relatorios/" + report.id() + "/solicitacao")).entity(report).build();
+    }
+
+    @POST
+    @Path("/relatorios/{id}/encomendar")
+    @Blocking
+    @Tag(name = "Relatórios")
+    @SecurityRequirement(name = "operator")
+    @Operation(summary = "Order again a report whose order failed", description = "Operators only.")
+    @APIResponse(responseCode = "200", description = "The request, ENCOMENDADO (or further along).")
+    @APIResponse(responseCode = "404", description = "Not requested through Despacho.")
+    public Response encomendar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") long id) {
+        operators.check(authorization);
+        return Response.ok(digesto.order(id)).build();
+    }
+
+    @GET
+    @Path("/relatorios/{id}/solicitacao")
+    @Tag(name = "Relatórios")
+    @Operation(summary = "Where a report requested through Despacho stands",
+            description = "CRIADO → ENCOMENDADO → PREVIA (evt 15 processed) → CONCLUIDO (evt 16 processed).")
+    @APIResponse(responseCode = "200", description = "The request.")
+    @APIResponse(responseCode = "404", description = "Not requested through Despacho.")
+    public Response solicitacao(@PathParam("id") long id) {
+        return digesto.report(id).map(report -> Response.ok(report).build())
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "Report " + id
+                        + " was not requested through Despacho.").toResponse());
+    }
+}

@@ -1,0 +1,55 @@
+package io.despacho.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counts webhook requests by provider and outcome ({@code despacho_webhook_requests_total}). */
+@ApplicationScoped
+public class WebhookMetrics {
+
+    private final MeterRegistry registry;
+
+    public WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @ServerResponseFilter
+    public void countResponse(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/webhooks/")) {
+            record(path, response.getStatus());
+        }
+    }
+
+    public void record(String path, int status) {
+        registry.counter("despacho.webhook.requests", "provider", providerOf(path), "outcome", outcomeOf(status))
+                .increment();
+    }
+
+    static String providerOf(String path) {
+        for (Provider provider : Provider.values()) {
+            if (path.startsWith("/webhooks/" + provider.id())) {
+                return provider.id();
+            }
+        }
+        return "unknown";
+    }
+
+    static String outcomeOf(int status) {
+        return switch (status) {
+            case 200 -> "handshake";
+            case 202 -> "accepted";
+            case 400 -> "invalid";
+            case 401 -> "unauthorized";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 503 -> "unavailable";
+            default -> "status_" + status;
+        };
+    }
+}
