@@ -26,12 +26,10 @@ import io.despacho.pipeline.KafkaUnavailableException;
 import io.despacho.pipeline.Provider;
 import io.despacho.problem.Problem;
 import io.despacho.problem.ProblemException;
-import io.despacho.shared.ProcessNumber;
-import io.despacho.shared.UnmappableException;
 import io.smallrye.common.annotation.Blocking;
 
-/** For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay, renormalizing stored records. */
-@Path("/api")
+/** For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay. */
+@Path("/api/dlq")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 @SecurityScheme(securitySchemeName = "operator", type = SecuritySchemeType.HTTP, scheme = "bearer")
@@ -44,51 +42,13 @@ public class OperatorResource {
 
     private final OperatorAuth auth;
     private final DeadLetterOperations deadLetters;
-    private final Renormalizer renormalizer;
 
-    public OperatorResource(OperatorAuth auth, DeadLetterOperations deadLetters, Renormalizer renormalizer) {
+    public OperatorResource(OperatorAuth auth, DeadLetterOperations deadLetters) {
         this.auth = auth;
         this.deadLetters = deadLetters;
-        this.renormalizer = renormalizer;
-    }
-
-    @POST
-    @Path("/processos/{numero}/renormalize")
-    @Operation(summary = "Map a stored process again from its raw payload, without calling the provider",
-            description = "With the mapper of the provider that sent it (Digesto or Judit). The number is a CNJ or a"
-                    + " non-CNJ number as the court formats it (URL-encoded); ?tribunal= narrows.")
-    @APIResponse(responseCode = "200", description = "{instances: n}; changed records are published.")
-    @APIResponse(responseCode = "400", description = "Not a process number.")
-    @APIResponse(responseCode = "404", description = "No such process stored.")
-    public Response renormalizeProcesso(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("numero") String numero, @QueryParam("tribunal") String tribunal) {
-        auth.check(authorization);
-        ProcessNumber number;
-        try {
-            number = ProcessNumber.parse(numero);
-        } catch (UnmappableException e) {
-            return Problem.of(Response.Status.BAD_REQUEST, "Not a process number: " + e.getMessage() + ".")
-                    .toResponse();
-        }
-        int instances = renormalizer.processo(number, tribunal);
-        return instances > 0 ? Response.ok(Map.of("instances", instances)).build()
-                : Problem.of(Response.Status.NOT_FOUND, "No process " + number.numero() + " is stored.").toResponse();
-    }
-
-    @POST
-    @Path("/pedidos/{id}/renormalize")
-    @Operation(summary = "Map a stored pedido again from its raw answers, without calling Anoreg")
-    @APIResponse(responseCode = "200", description = "Re-mapped; a changed record is published.")
-    @APIResponse(responseCode = "404", description = "No such pedido stored.")
-    public Response renormalizePedido(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") long id) {
-        auth.check(authorization);
-        return renormalizer.pedido(id) ? Response.ok(Map.of("renormalized", id)).build()
-                : Problem.of(Response.Status.NOT_FOUND, "No pedido " + id + " is stored.").toResponse();
     }
 
     @GET
-    @Path("/dlq")
     @Operation(summary = "Dead letters, newest first, with their reasons")
     @APIResponse(responseCode = "200", description = "{page, size, total, items}")
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
@@ -104,7 +64,7 @@ public class OperatorResource {
     }
 
     @POST
-    @Path("/dlq/{id}/replay")
+    @Path("/{id}/replay")
     @Operation(summary = "Put one dead letter back on its inbound topic")
     @APIResponse(responseCode = "202", description = "Replayed.")
     @APIResponse(responseCode = "404", description = "No such dead letter.")
@@ -119,7 +79,7 @@ public class OperatorResource {
     }
 
     @POST
-    @Path("/dlq/replay")
+    @Path("/replay")
     @Operation(summary = "Replay every dead letter of a provider not replayed yet (up to 1000 per call)")
     @APIResponse(responseCode = "202", description = "{replayed: n}")
     public Response replayAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

@@ -19,6 +19,7 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -42,26 +43,28 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Within a process a record is never sent twice: while its send is in flight (a broker outage can hold it for the
  * producer's whole delivery timeout) or acknowledged but not yet marked (the database is away), a retry or the sweep
  * waits on that same send instead of starting another. The sweep leaves records younger than
- * {@link #STRAGGLER_AGE_SECONDS} alone, longer than any send of another pod can be in flight.
+ * {@code despacho.outbox.straggler-age} (90 s) alone, longer than any send of another pod can be in flight.
  */
 @ApplicationScoped
 public class DownstreamPublisher {
 
     private static final Logger LOG = Logger.getLogger(DownstreamPublisher.class);
     private static final Duration ACK_DEADLINE = Duration.ofSeconds(30);
-    /** More than ACK_DEADLINE plus the producer's delivery.timeout.ms (30 s). */
-    static final int STRAGGLER_AGE_SECONDS = 90;
     private static final URI SOURCE = URI.create("urn:despacho");
 
     private final MutinyEmitter<String> emitter;
     private final OutboxStore outbox;
     private final MeterRegistry registry;
+    /** More than ACK_DEADLINE plus the producer's delivery.timeout.ms (30 s), in production. */
+    private final int stragglerAgeSeconds;
     /** Outbox id → its send, from the moment it starts until the record is marked published. */
     private final Map<Long, CompletableFuture<Void>> sending = new ConcurrentHashMap<>();
 
     public DownstreamPublisher(
             @Channel("downstream") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
-            OutboxStore outbox, MeterRegistry registry) {
+            OutboxStore outbox, MeterRegistry registry,
+            @ConfigProperty(name = "despacho.outbox.straggler-age", defaultValue = "90s") Duration stragglerAge) {
+        this.stragglerAgeSeconds = (int) stragglerAge.toSeconds();
         this.emitter = emitter;
         this.outbox = outbox;
         this.registry = registry;
@@ -78,7 +81,7 @@ public class DownstreamPublisher {
     @Scheduled(every = "${despacho.outbox.sweep-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        List<OutboxStore.OutboxRecord> left = outbox.stragglers(STRAGGLER_AGE_SECONDS, 500);
+        List<OutboxStore.OutboxRecord> left = outbox.stragglers(stragglerAgeSeconds, 500);
         if (!left.isEmpty()) {
             LOG.infof("publishing %d outbox record(s) left unpublished", left.size());
             send(left);

@@ -89,6 +89,14 @@ public final class PipelineBenchmark {
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
         long rssIdleKb = ProdJar.rssKb(app.process().pid());
+        if (Boolean.getBoolean("bench.startOnly")) {
+            // bench/start.sh: what an extension costs at start, without the load that follows
+            System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); idle RSS MiB %d%n",
+                    startMs[1], startMs[0], startMs[2], rssIdleKb / 1024);
+            app.process().destroy();
+            app.process().waitFor(30, TimeUnit.SECONDS);
+            return;
+        }
         List<String[]> rows = new ArrayList<>();
         try (KafkaProducer<String, String> producer = IngressBenchmark.rawProducer(bootstrap)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

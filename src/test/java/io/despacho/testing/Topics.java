@@ -24,6 +24,21 @@ public final class Topics {
     }
 
     /** Every record on the topic at the moment of the call (all partitions, from the beginning to the end offset). */
+    /**
+     * Waits until the outbox sweep has had its chance to send a record a second time (straggler age plus two sweep
+     * intervals): a test that counts a record "once" counts after this, or the count proves nothing.
+     */
+    public static void pastTheSweep() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        java.time.Duration age = config.getValue("despacho.outbox.straggler-age", java.time.Duration.class);
+        java.time.Duration every = config.getValue("despacho.outbox.sweep-every", java.time.Duration.class);
+        try {
+            Thread.sleep(age.plus(every.multipliedBy(2)).plusSeconds(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
         return readAll(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), topic);
     }

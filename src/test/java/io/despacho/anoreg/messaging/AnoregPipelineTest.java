@@ -221,6 +221,8 @@ class AnoregPipelineTest {
         assertThat(count("select count(*) from pedido_andamento where pedido_id = ?", id)).isEqualTo(2);
         List<ConsumerRecord<String, String>> downstream = await().atMost(PATIENCE).until(() -> Topics.readAll(
                 "despacho.pedidos").stream().filter(r -> Long.toString(id).equals(r.key())).toList(), l -> !l.isEmpty());
+        Topics.pastTheSweep();
+        downstream = Topics.readAll("despacho.pedidos").stream().filter(r -> Long.toString(id).equals(r.key())).toList();
         assertThat(downstream).hasSize(1);
         assertThat(Topics.header(downstream.get(0), "ce_type")).isEqualTo("io.despacho.pedido.v1");
     }

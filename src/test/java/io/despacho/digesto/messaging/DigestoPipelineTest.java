@@ -121,6 +121,7 @@ class DigestoPipelineTest {
                 + " where p.cnj = ?", cnj.digits())).isEqualTo(3);
         assertThat(count("select count(*) from received_event where provider = 'digesto' and event_id = ?",
                 Long.toString(id))).isEqualTo(1);
+        Topics.pastTheSweep();
         assertThat(Topics.readAll("despacho.processos")).filteredOn(r -> cnj.digits().equals(r.key())).hasSize(1);
 
         // a newer snapshot does win

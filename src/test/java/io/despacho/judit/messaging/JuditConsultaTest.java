@@ -94,6 +94,9 @@ class JuditConsultaTest {
         assertThat(poller.poll()).isGreaterThanOrEqualTo(1);
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
                 .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
+        // a Judit row is renormalized with Judit's mapper (Digesto's could not read a lawsuit)
+        given().header("Authorization", JuditStubs.OPERATOR).post("/api/processos/" + cnj.digits() + "/renormalize")
+                .then().statusCode(200).body("instances", equalTo(1));
     }
 
     @Test

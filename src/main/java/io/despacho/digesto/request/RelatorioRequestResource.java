@@ -22,67 +22,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.despacho.access.OperatorAuth;
 import io.despacho.problem.Problem;
-import io.despacho.shared.Cnj;
-import io.despacho.shared.Uuids;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * What Despacho asks of Digesto on a user's behalf: an on-demand court update of a process, and virtual reports over
- * a list of CNJs, with where each request stands. The paths sit under the records they concern
- * ({@code /api/processos/{cnj}/atualizar}, {@code /api/relatorios}); the endpoints live here, with Digesto.
+ * Virtual reports asked of Digesto over a list of CNJs, and where each request stands. The path is shared with
+ * {@code relatorio.RelatorioResource} (the imported reports); these endpoints live with Digesto.
  */
-@Path("/api")
+@Path("/api/relatorios")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-public class DigestoRequestResource {
+public class RelatorioRequestResource {
 
     private final DigestoRequests digesto;
     private final OperatorAuth operators;
 
-    public DigestoRequestResource(DigestoRequests digesto, OperatorAuth operators) {
+    public RelatorioRequestResource(DigestoRequests digesto, OperatorAuth operators) {
         this.digesto = digesto;
         this.operators = operators;
     }
 
     @POST
-    @Path("/processos/{cnj}/atualizar")
-    @Blocking
-    @Tag(name = "Processos")
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Ask Digesto to update the process in court now",
-            description = "Calls GET /api/tribproc/{cnj}?id_update_callback=<id>; the evt 13 that Digesto sends when"
-                    + " the court was visited carries the id back, stores the process and completes the request."
-                    + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
-    @APIResponse(responseCode = "202", description = "Requested; follow it at the Location (/api/atualizacoes/{id}).")
-    @APIResponse(responseCode = "400", description = "Not a valid CNJ number.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
-    @APIResponse(responseCode = "502", description = "Digesto refused the request (e.g. 4xx).")
-    @APIResponse(responseCode = "503", description = "Digesto could not be reached, or its circuit is open.")
-    public Response atualizar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("cnj") String cnj) {
-        operators.check(authorization);
-        Cnj number = Cnj.parse(cnj).orElse(null);
-        if (number == null) {
-            return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();
-        }
-        var atualizacao = digesto.requestUpdate(number);
-        return Response.accepted(atualizacao).location(URI.create("/api/atualizacoes/" + atualizacao.id())).build();
-    }
-
-    @GET
-    @Path("/atualizacoes/{id}")
-    @Tag(name = "Processos")
-    @Operation(summary = "An on-demand court update asked of Digesto",
-            description = "SOLICITADA until the evt 13 carrying its id is processed (CONCLUIDA, with that event's id);"
-                    + " FALHOU when Digesto did not take the request.")
-    @APIResponse(responseCode = "200", description = "The request.")
-    @APIResponse(responseCode = "404", description = "No such request (or not a UUID).")
-    public Response atualizacao(@PathParam("id") String id) {
-        return Uuids.parse(id).flatMap(digesto::update).map(a -> Response.ok(a).build())
-                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "No update request " + id + ".").toResponse());
-    }
-
-    @POST
-    @Path("/relatorios")
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Tag(name = "Relatórios")
@@ -109,7 +67,7 @@ public class DigestoRequestResource {
     }
 
     @POST
-    @Path("/relatorios/{id}/encomendar")
+    @Path("/{id}/encomendar")
     @Blocking
     @Tag(name = "Relatórios")
     @SecurityRequirement(name = "operator")
@@ -123,7 +81,7 @@ public class DigestoRequestResource {
     }
 
     @GET
-    @Path("/relatorios/{id}/solicitacao")
+    @Path("/{id}/solicitacao")
     @Tag(name = "Relatórios")
     @Operation(summary = "Where a report requested through Despacho stands",
             description = "CRIADO → ENCOMENDADO → PREVIA (evt 15 processed) → CONCLUIDO (evt 16 processed).")
