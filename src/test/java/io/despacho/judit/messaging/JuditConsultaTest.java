@@ -136,6 +136,24 @@ class JuditConsultaTest {
     }
 
     @Test
+    void aLawsuitWithoutCnjIsStoredAndLinkedByItsNumber() {
+        String requestId = UUID.randomUUID().toString();
+        String numero = "0001234/" + (System.currentTimeMillis() % 1_000_000);
+        ObjectNode item = lawsuit(TestCnj.next());
+        ((ObjectNode) item.get("response_data")).put("code", numero);
+        stubCreate("11144477735", requestId);
+        stubResponses(requestId, 1, 1, item);
+        String id = start("CPF", "111.444.777-35").statusCode(202).extract().path("id");
+        callback("{\"event_type\": \"request_completed\", \"reference_type\": \"request\", \"reference_id\": \""
+                + requestId + "\", \"payload\": {}}").statusCode(202);
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+                .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(numero)));
+        given().queryParam("tribunal", "TJDFT").get("/api/processos/{n}", numero).then().statusCode(200)
+                .body("cnj", org.hamcrest.Matchers.nullValue()).body("numero", equalTo(numero))
+                .body("fonte.provedor", equalTo("JUDIT"));
+    }
+
+    @Test
     void anOlderJuditSnapshotDoesNotReplaceANewerDigestoOne() {
         Cnj cnj = TestCnj.next();
         ObjectNode newer = DigestoStubs.process(cnj, "2026-11-28T10:00:00");
