@@ -1,18 +1,54 @@
 package io.despacho.pipeline;
 
-/** Texts shared by the webhook endpoints' OpenAPI documentation. */
-public final class WebhookDocs {
+import java.util.Map;
 
-    public static final String TOKEN = "The webhook secret; Authorization: Bearer <secret> works too.";
-    public static final String ACCEPTED = "Every event is durable on the inbound topic; the body lists their ids.";
-    public static final String INVALID = "Malformed JSON or an invalid event; the problem body names the event index "
-            + "and the field. Nothing of the request was published.";
-    public static final String UNAUTHORIZED = "Missing or wrong token. Nothing was published.";
-    public static final String TOO_LARGE = "Body over despacho.ingress.max-body-size (10 MiB by default).";
-    public static final String UNSUPPORTED = "Content-Type is not application/json (UTF-8).";
-    public static final String UNAVAILABLE = "Kafka did not acknowledge every event in time; retry after Retry-After "
-            + "seconds. Never answered 2xx for an event that is not on Kafka.";
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
-    private WebhookDocs() {
+/**
+ * Documents what every webhook answers, once: each {@code POST /webhooks/...} operation gets the token parameter and
+ * the standard answers (registered as {@code mp.openapi.filter}); a webhook resource documents only what is its own.
+ */
+public class WebhookDocs implements OASFilter {
+
+    static final String TOKEN = "The webhook secret; Authorization: Bearer <secret> works too.";
+    static final Map<String, String> ANSWERS = Map.of(
+            "202", "Every event is durable on the inbound topic; the body lists their ids.",
+            "400", "Malformed JSON, an out-of-range number or an invalid event; the problem body names the event index"
+                    + " and the field. Nothing of the request was published.",
+            "401", "Missing or wrong token. Nothing was published.",
+            "413", "Body over despacho.ingress.max-body-size (10 MiB by default), or an event larger than its Kafka"
+                    + " topic takes (the problem names the limit). Nothing was acknowledged.",
+            "415", "Content-Type is not application/json (UTF-8).",
+            "503", "Kafka did not acknowledge every event in time; retry after Retry-After seconds. Never answered 2xx"
+                    + " for an event that is not on Kafka.");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.startsWith("/webhooks/") && item.getPOST() != null) {
+                document(item.getPOST());
+            }
+        });
+    }
+
+    private static void document(Operation webhook) {
+        webhook.addParameter(OASFactory.createParameter().name("token").in(Parameter.In.QUERY).description(TOKEN)
+                .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema
+                        .SchemaType.STRING)));
+        if (webhook.getResponses() == null) {
+            webhook.setResponses(OASFactory.createAPIResponses());
+        }
+        ANSWERS.forEach((status, description) -> {
+            if (webhook.getResponses().getAPIResponse(status) == null) {
+                webhook.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+            }
+        });
     }
 }

@@ -13,17 +13,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.anoreg.AnoregConfig;
 import io.despacho.pipeline.Provider;
-import io.despacho.pipeline.WebhookDocs;
 import io.despacho.pipeline.WebhookIngress;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -48,16 +44,9 @@ public class AnoregWebhookResource {
             description = "Any JSON object; the pedido id is read from the first of pedido_id, id_pedido, pedido.id, "
                     + "data.pedido_id, data.id, id (number or numeric string). The body goes on "
                     + "despacho.inbound.anoreg keyed by the pedido id.")
-    @Parameter(name = "token", in = ParameterIn.QUERY, description = WebhookDocs.TOKEN)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "flat", value = "{\"pedido_id\": 100291, \"status\": \"FINALIZADO\"}"),
             @ExampleObject(name = "wrapped", value = "{\"data\": {\"id\": \"100291\"}}") }))
-    @APIResponse(responseCode = "202", description = WebhookDocs.ACCEPTED)
-    @APIResponse(responseCode = "400", description = WebhookDocs.INVALID)
-    @APIResponse(responseCode = "401", description = WebhookDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "413", description = WebhookDocs.TOO_LARGE)
-    @APIResponse(responseCode = "415", description = WebhookDocs.UNSUPPORTED)
-    @APIResponse(responseCode = "503", description = WebhookDocs.UNAVAILABLE)
     public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         return ingress.accept(Provider.ANOREG, config.webhookToken(), uri, headers, body,

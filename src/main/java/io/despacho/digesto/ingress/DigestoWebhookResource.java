@@ -13,17 +13,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.digesto.DigestoConfig;
 import io.despacho.pipeline.Provider;
-import io.despacho.pipeline.WebhookDocs;
 import io.despacho.pipeline.WebhookIngress;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
@@ -48,7 +45,6 @@ public class DigestoWebhookResource {
             description = "The body is always a JSON list of events ([] is the registration handshake). evt_type 13 "
                     + "and 4 carry the process in data; 15 and 16 carry {status, vr_id}. Each event goes on "
                     + "despacho.inbound.digesto keyed by the process number digits, the report id or the event id.")
-    @Parameter(name = "token", in = ParameterIn.QUERY, description = WebhookDocs.TOKEN)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "evt_type 16: report finished", value = """
                     [{"id": 900001, "evt_type": 16, "created_at": {"$date": 1700000000000},
@@ -60,13 +56,7 @@ public class DigestoWebhookResource {
                                "processoID": 68089126, "alteradoEm": "2016-05-03T18:25:01",
                                "partes": [], "movs": [], "anexos": []}}]"""),
             @ExampleObject(name = "handshake", value = "[]") }))
-    @APIResponse(responseCode = "202", description = WebhookDocs.ACCEPTED)
     @APIResponse(responseCode = "200", description = "Handshake ([]): nothing to publish.")
-    @APIResponse(responseCode = "400", description = WebhookDocs.INVALID)
-    @APIResponse(responseCode = "401", description = WebhookDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "413", description = WebhookDocs.TOO_LARGE)
-    @APIResponse(responseCode = "415", description = WebhookDocs.UNSUPPORTED)
-    @APIResponse(responseCode = "503", description = WebhookDocs.UNAVAILABLE)
     public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         return ingress.accept(Provider.DIGESTO, config.webhookToken(), uri, headers, body,

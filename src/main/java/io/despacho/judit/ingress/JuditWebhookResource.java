@@ -13,16 +13,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.pipeline.Provider;
-import io.despacho.pipeline.WebhookDocs;
 import io.despacho.pipeline.WebhookIngress;
 import io.despacho.judit.JuditConfig;
 import io.despacho.problem.Problem;
@@ -47,17 +44,11 @@ public class JuditWebhookResource {
     @Operation(summary = "Receive a Judit callback",
             description = "event_type and reference_id (the Judit request id) are required; the body goes on "
                     + "despacho.inbound.judit keyed by the request id. request_completed ends the consulta.")
-    @Parameter(name = "token", in = ParameterIn.QUERY, description = WebhookDocs.TOKEN)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
             name = "completed", value = "{\"callback_id\": \"c-1\", \"event_type\": \"request_completed\","
                     + " \"reference_type\": \"request\", \"reference_id\": \"4b0c2a52-5a4d-4d8e-a4f8-3a8b9c1d2e3f\","
                     + " \"payload\": {}}")))
-    @APIResponse(responseCode = "202", description = WebhookDocs.ACCEPTED)
-    @APIResponse(responseCode = "400", description = WebhookDocs.INVALID)
-    @APIResponse(responseCode = "401", description = WebhookDocs.UNAUTHORIZED + " Also while JUDIT_WEBHOOK_TOKEN is unset.")
-    @APIResponse(responseCode = "413", description = WebhookDocs.TOO_LARGE)
-    @APIResponse(responseCode = "415", description = WebhookDocs.UNSUPPORTED)
-    @APIResponse(responseCode = "503", description = WebhookDocs.UNAVAILABLE)
+    @APIResponse(responseCode = "401", description = "Missing or wrong token, or JUDIT_WEBHOOK_TOKEN unset. Nothing was published.")
     public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         String token = config.webhookToken().filter(t -> !t.isBlank()).orElse(null);
