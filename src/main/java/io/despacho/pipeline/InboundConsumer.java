@@ -2,7 +2,6 @@ package io.despacho.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;

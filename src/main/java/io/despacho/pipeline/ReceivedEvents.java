@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-
 /**
  * The record of every event a consumer took, keyed by (provider, event id), with its raw payload: the idempotency
  * check ("seen and done before?") and the source for replaying a mapping fix.

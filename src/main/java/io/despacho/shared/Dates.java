@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 /**
  * Dates as Digesto sends them: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS", "YYYY-MM-DD HH:MM:SS" (sometimes with trailing
  * blanks) or {"$date": epoch millis}. Digesto's times carry no zone; they are kept as local date-times, and read as

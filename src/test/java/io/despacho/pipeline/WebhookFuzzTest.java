@@ -46,7 +46,6 @@ class WebhookFuzzTest {
                 "1" + "0".repeat(41), "1e41", "123.45678901234567890123456789012345678901234");
     }
 
-
     static final int CASES = 240;
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CPF = "52998224725";

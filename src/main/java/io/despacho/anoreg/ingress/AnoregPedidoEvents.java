@@ -65,7 +65,6 @@ public final class AnoregPedidoEvents {
         return node;
     }
 
-
     private static ProblemException invalid(Violation violation) {
         return new ProblemException(Problem.of(400, "Invalid Anoreg pedido webhook", violation.message(),
                 List.of(violation)));
