@@ -137,8 +137,8 @@ class DigestoStoreBenchmark {
             List<NormalizedProcess> slice = processes.subList(from, Math.min(processes.size(), from + batch));
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
-                StringBuilder p = new StringBuilder("insert into bench_processo (id, cnj, instancia, tribunal, uf,"
-                        + " fonte_provedor, source_updated_at, content_hash, record, raw) values ");
+                StringBuilder p = new StringBuilder("insert into bench_processo (id, chave, numero, cnj, instancia,"
+                        + " tribunal, uf, fonte_provedor, source_updated_at, content_hash, record, raw) values ");
                 StringBuilder pt = new StringBuilder("insert into bench_parte (processo_id, ordem, nome, documento,"
                         + " tipo_documento, polo, papel) values ");
                 StringBuilder mv = new StringBuilder("insert into bench_mov (processo_id, id, data, titulo, texto,"
@@ -148,10 +148,10 @@ class DigestoStoreBenchmark {
                 List<Object> mvArgs = new ArrayList<>();
                 for (int k = 0; k < slice.size(); k++, id++) {
                     NormalizedProcess np = slice.get(k);
-                    p.append(k == 0 ? "" : ",").append("(?, ?, 1, ?, ?, 'DIGESTO', now(), 'h', ?::json, ?::jsonb)");
+                    p.append(k == 0 ? "" : ",").append("(?, ?, ?, ?, 1, ?, ?, 'DIGESTO', now(), 'h', ?::json, ?::jsonb)");
                     String record = JSON.writeValueAsString(np);
-                    pArgs.addAll(List.of(id, Cnj.parse(np.cnj()).orElseThrow().digits(), np.tribunal(), np.uf(), record,
-                            raws.get(from + k)));
+                    String cnj = Cnj.parse(np.cnj()).orElseThrow().digits();
+                    pArgs.addAll(List.of(id, cnj, np.numero(), cnj, np.tribunal(), np.uf(), record, raws.get(from + k)));
                     for (int j = 0; j < np.partes().size(); j++) {
                         var parte = np.partes().get(j);
                         pt.append(ptArgs.isEmpty() ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?)");
