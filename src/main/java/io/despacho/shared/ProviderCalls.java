@@ -45,7 +45,9 @@ public final class ProviderCalls {
         this.metricId = metricId;
         this.budget = budget;
         this.registry = registry;
-        registry.gauge("despacho." + metricId + ".budget.remaining", budget, RequestBudget::remaining);
+        if (budget.limited()) {
+            registry.gauge("despacho." + metricId + ".budget.remaining", budget, RequestBudget::remaining);
+        }
     }
 
     /** A call's answer, whatever its status; status 0 when no HTTP answer came (timeout, reset, unreadable body). */

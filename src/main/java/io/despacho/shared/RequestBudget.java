@@ -48,6 +48,11 @@ public class RequestBudget {
         return new RequestBudget(Integer.MAX_VALUE, Duration.ofMillis(1), clock);
     }
 
+    /** False for {@link #unlimited}: a budget whose remaining count means something. */
+    public boolean limited() {
+        return requests < Integer.MAX_VALUE;
+    }
+
     /** Blocks until a request may be sent; the caller must {@link #complete(Slot)} it once answered. */
     public Slot acquire() throws InterruptedException {
         while (true) {
