@@ -35,6 +35,9 @@ import io.despacho.testing.ProdJar;
  */
 public final class IngressBenchmark {
 
+    /** Long enough for the production guards (ProductionGuards: 24 characters at least). */
+    static final String TOKEN = "benchmark-webhook-token-0001";
+
     static final int BATCH = 12;
 
     public static void main(String[] args) throws Exception {
@@ -69,7 +72,7 @@ public final class IngressBenchmark {
         App started = startApp(app);
         Process process = started.process();
         try {
-            URI webhook = URI.create("http://localhost:" + started.port() + "/webhooks/digesto?token=bench");
+            URI webhook = URI.create("http://localhost:" + started.port() + "/webhooks/digesto?token=" + TOKEN);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest request = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -241,8 +244,8 @@ public final class IngressBenchmark {
         int port = ProdJar.freePort();
         Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("DIGESTO_WEBHOOK_TOKEN", "bench");
-        env.put("ANOREG_WEBHOOK_TOKEN", "bench");
+        env.put("DIGESTO_WEBHOOK_TOKEN", TOKEN);
+        env.put("ANOREG_WEBHOOK_TOKEN", TOKEN);
         env.put("QUARKUS_LOG_CATEGORY__IO_DESPACHO__LEVEL", "WARN");
         env.put("DIGESTO_API_URL", "http://localhost:" + ProdJar.freePort()); // never the real host
         env.putAll(extraEnv);

@@ -100,7 +100,7 @@ public final class PipelineBenchmark {
         List<String[]> rows = new ArrayList<>();
         try (KafkaProducer<String, String> producer = IngressBenchmark.rawProducer(bootstrap)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI webhook = URI.create("http://localhost:" + app.port() + "/webhooks/digesto?token=bench");
+            URI webhook = URI.create("http://localhost:" + app.port() + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN);
             List<String> events = IngressBenchmark.events();
             List<String> keys = events.stream().map(IngressBenchmark::keyOf).toList();
             HttpRequest batch = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")

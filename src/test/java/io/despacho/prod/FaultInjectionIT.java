@@ -41,6 +41,9 @@ import io.despacho.testing.WebhookLoad;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionIT {
 
+    /** Long enough for the production guards (ProductionGuards: 24 characters at least). */
+    static final String TOKEN = "fault-injection-webhook-token";
+
     static final Path JAR = Path.of(System.getProperty("despacho.app.dir", "target/quarkus-app"), "quarkus-run.jar");
     static final int REQUESTS_PER_SECOND = 25;
     static final int EVENTS_PER_REQUEST = 4;
@@ -59,8 +62,8 @@ class FaultInjectionIT {
     void startInfrastructureAndApp() throws Exception {
         infra = new RestartableInfrastructure();
         env = new HashMap<>(infra.env());
-        env.put("DIGESTO_WEBHOOK_TOKEN", "fault");
-        env.put("ANOREG_WEBHOOK_TOKEN", "fault");
+        env.put("DIGESTO_WEBHOOK_TOKEN", TOKEN);
+        env.put("ANOREG_WEBHOOK_TOKEN", TOKEN);
         env.put("DESPACHO_INGRESS_PUBLISH_DEADLINE", "2s");
         // the outbox sweep looks soon, so that "published exactly once" is counted after it had its chance
         env.put("DESPACHO_OUTBOX_STRAGGLER_AGE", "4s");
@@ -150,7 +153,7 @@ class FaultInjectionIT {
     }
 
     WebhookLoad load(int requestsPerSecond, int eventsPerRequest) {
-        WebhookLoad load = WebhookLoad.start(URI.create("http://localhost:" + port + "/webhooks/digesto?token=fault"),
+        WebhookLoad load = WebhookLoad.start(URI.create("http://localhost:" + port + "/webhooks/digesto?token=" + TOKEN),
                 requestsPerSecond, eventsPerRequest, nextEventId);
         nextEventId += 1_000_000;
         return load;

@@ -39,13 +39,16 @@ import io.despacho.testing.ProdJar;
  */
 class GracefulShutdownIT {
 
+    /** Long enough for the production guards (ProductionGuards: 24 characters at least). */
+    static final String TOKEN = "graceful-shutdown-webhook-token";
+
     static final Path JAR = Path.of(System.getProperty("despacho.app.dir", "target/quarkus-app"), "quarkus-run.jar");
 
     @Test
     void nothingAcknowledgedIsLostOnSigterm() throws Exception {
         Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
-        env.put("DIGESTO_WEBHOOK_TOKEN", "drain");
-        env.put("ANOREG_WEBHOOK_TOKEN", "drain");
+        env.put("DIGESTO_WEBHOOK_TOKEN", TOKEN);
+        env.put("ANOREG_WEBHOOK_TOKEN", TOKEN);
         int port = ProdJar.freePort();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Process app = ProdJar.start(JAR, env, ProcessBuilder.Redirect.DISCARD);
@@ -63,7 +66,7 @@ class GracefulShutdownIT {
                     long id = next.incrementAndGet();
                     try {
                         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(
-                                "http://localhost:" + port + "/webhooks/digesto?token=drain"))
+                                "http://localhost:" + port + "/webhooks/digesto?token=" + TOKEN))
                                 .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("[{\"id\": " + id + ", \"evt_type\": 2}]"))
                                 .build(), HttpResponse.BodyHandlers.discarding());

@@ -25,6 +25,8 @@ import io.despacho.testing.ProdJar;
  */
 class ProdJarIT {
 
+    static final String DIGESTO_TOKEN = "prod-it-digesto-webhook-token";
+
     static final Path APP = Path.of(System.getProperty("despacho.app.dir", "target/quarkus-app"));
     static final Path JAR = APP.resolve("quarkus-run.jar");
 
@@ -58,8 +60,8 @@ class ProdJarIT {
     void startsFromTheEnvironmentAndAcceptsAWebhook() throws Exception {
         int port = ProdJar.freePort();
         Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
-        env.put("DIGESTO_WEBHOOK_TOKEN", "prod-it-digesto");
-        env.put("ANOREG_WEBHOOK_TOKEN", "prod-it-anoreg");
+        env.put("DIGESTO_WEBHOOK_TOKEN", DIGESTO_TOKEN);
+        env.put("ANOREG_WEBHOOK_TOKEN", "prod-it-anoreg-webhook-token");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Process app = ProdJar.start(JAR, env, ProcessBuilder.Redirect.DISCARD);
         try {
@@ -67,11 +69,16 @@ class ProdJarIT {
             assertThat(readyMs).as("ready within 60 s").isPositive();
 
             HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/webhooks/digesto?token=prod-it-digesto"))
+                    URI.create("http://localhost:" + port + "/webhooks/digesto?token=" + DIGESTO_TOKEN))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("[{\"id\": 555001, \"evt_type\": 1}]")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);
+            // the provider sandbox is not in the production jar
+            HttpResponse<String> sandbox = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + port + "/sandbox/digesto/api/tribproc/00163774620158070003")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sandbox.statusCode()).isEqualTo(404);
 
             System.out.printf("PROD-JAR start-to-ready: %d ms (process start to /q/health/ready 200), RSS after one "
                     + "webhook: %d MiB%n", readyMs, ProdJar.rssKb(app.pid()) / 1024);
@@ -79,6 +86,19 @@ class ProdJarIT {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void refusesTheDevTokensAndShortOnesNamingTheVariables() throws Exception {
+        Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
+        env.put("DIGESTO_WEBHOOK_TOKEN", "dev-digesto-token");
+        env.put("ANOREG_WEBHOOK_TOKEN", "short-anoreg-token");
+        env.put("DESPACHO_OPERATOR_TOKEN", "dev-operator-token");
+        Run unsafe = run(env);
+        assertThat(unsafe.exitCode()).isNotZero();
+        assertThat(unsafe.output()).contains("DIGESTO_WEBHOOK_TOKEN is a token of the embedded default",
+                "ANOREG_WEBHOOK_TOKEN is shorter than 24 characters", "DESPACHO_OPERATOR_TOKEN is a token of")
+                .doesNotContain("short-anoreg-token");
     }
 
     record Run(int exitCode, String output) {
