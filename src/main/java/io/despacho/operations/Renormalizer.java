@@ -19,7 +19,6 @@ import io.despacho.pipeline.InboundConsumers;
 import io.despacho.pipeline.Provider;
 import io.despacho.pipeline.ProviderPipeline;
 import io.despacho.processo.ProcessoStore;
-import io.despacho.shared.Cnj;
 import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.Sql;
 
@@ -65,41 +64,27 @@ public class Renormalizer {
     record Remapped(int found, List<Long> outboxIds) {
     }
 
-    /** A stored raw payload, the version (source_updated_at) of the snapshot it made, and who sent it. */
-    private record Stored(String raw, Instant version, String provider, String sourceId) {
-    }
-
     @Transactional
     Remapped remapProcesso(ProcessNumber number, String tribunal) {
-        String where = number.cnj().isPresent() ? "cnj = ?" : "numero = ?";
-        List<Object> args = new ArrayList<>(List.of(number.cnj().map(Cnj::digits).orElse(number.numero())));
-        if (tribunal != null && !tribunal.isBlank()) {
-            where += " and upper(tribunal) = upper(?)";
-            args.add(tribunal.strip());
-        }
-        List<Stored> rows = Sql.list(dataSource, "select raw::text, source_updated_at, fonte_provedor, fonte_id"
-                + " from processo where " + where, row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(),
-                        row.getString(3), row.getString(4)), args.toArray());
+        List<ProcessoStore.Stored> rows = processos.stored(number, tribunal);
         List<Long> outboxIds = new ArrayList<>();
-        for (Stored stored : rows) {
-            pipeline(stored.provider()).remapProcess(json(stored.raw()), stored.sourceId())
-                    .flatMap(process -> processos.save(process, stored.version(), stored.raw()).stream().boxed()
-                            .findFirst())
-                    .ifPresent(outboxIds::add);
+        for (ProcessoStore.Stored stored : rows) {
+            pipeline(stored.provider()).remapProcess(json(stored.raw()), stored.sourceId()).ifPresent(process -> processos
+                    .save(process, stored.version(), stored.raw()).ifPresent(outboxIds::add));
         }
         return new Remapped(rows.size(), outboxIds);
     }
 
     @Transactional
     Remapped remapPedido(long id) {
+        record Stored(String raw, Instant version) {
+        }
         List<Stored> rows = Sql.list(dataSource, "select raw::text, source_updated_at from pedido where id = ?",
-                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant(), null, null), id);
+                row -> new Stored(row.getString(1), row.getTimestamp(2).toInstant()), id);
         List<Long> outboxIds = new ArrayList<>();
         for (Stored stored : rows) {
-            pipeline(Provider.ANOREG.id()).remapPedido(json(stored.raw()))
-                    .flatMap(pedido -> pedidos.save(pedido, stored.version(), stored.raw()).stream().boxed()
-                            .findFirst())
-                    .ifPresent(outboxIds::add);
+            pipeline(Provider.ANOREG.id()).remapPedido(json(stored.raw())).ifPresent(pedido -> pedidos
+                    .save(pedido, stored.version(), stored.raw()).ifPresent(outboxIds::add));
         }
         return new Remapped(rows.size(), outboxIds);
     }

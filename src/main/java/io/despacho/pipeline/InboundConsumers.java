@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -70,7 +71,7 @@ public class InboundConsumers {
     }
 
     /** The pipeline of a provider, for operations that act on its stored records (renormalize). */
-    public java.util.Optional<ProviderPipeline> pipeline(Provider provider) {
+    public Optional<ProviderPipeline> pipeline(Provider provider) {
         return pipelines.stream().filter(p -> p.provider() == provider).findFirst();
     }
 }

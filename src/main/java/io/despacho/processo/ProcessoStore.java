@@ -149,8 +149,9 @@ public class ProcessoStore {
     /** The published record of a process with this CNJ: the given instance, or the lowest one stored. */
     @Transactional
     public Optional<String> record(String cnjDigits, Integer instancia) {
-        return find(new ProcessNumber(new Cnj(cnjDigits).formatted(), Optional.of(new Cnj(cnjDigits))), null,
-                instancia) instanceof Lookup.Found found ? Optional.of(found.record()) : Optional.empty();
+        Cnj cnj = new Cnj(cnjDigits);
+        return find(new ProcessNumber(cnj.formatted(), Optional.of(cnj)), null, instancia) instanceof Lookup.Found found
+                ? Optional.of(found.record()) : Optional.empty();
     }
 
     /** What a lookup by number found. */
@@ -173,12 +174,7 @@ public class ProcessoStore {
     @Transactional
     public Lookup find(ProcessNumber number, String tribunal, Integer instancia) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(number.cnj().isPresent() ? "cnj = ?" : "numero = ?");
-        args.add(number.cnj().map(Cnj::digits).orElse(number.numero()));
-        if (tribunal != null && !tribunal.isBlank()) {
-            where.append(" and upper(tribunal) = upper(?)");
-            args.add(tribunal.strip());
-        }
+        StringBuilder where = byNumber(number, tribunal, args);
         if (instancia != null) {
             where.append(" and instancia = ?");
             args.add(instancia);
@@ -194,6 +190,30 @@ public class ProcessoStore {
         }
         return number.cnj().isEmpty() && tribunais.size() > 1 ? new Lookup.Ambiguous(tribunais)
                 : new Lookup.Found(matches.get(0).record());
+    }
+
+    /** A stored snapshot as it came: its raw payload, its version, and who sent it (for renormalizing). */
+    public record Stored(String raw, Instant version, String provider, String sourceId) {
+    }
+
+    /** Every stored instance of a process (by number as in {@link #find}), with its raw payload. */
+    @Transactional
+    public List<Stored> stored(ProcessNumber number, String tribunal) {
+        List<Object> args = new ArrayList<>();
+        return Sql.list(dataSource, "select raw::text, source_updated_at, fonte_provedor, fonte_id from processo where "
+                + byNumber(number, tribunal, args), row -> new Stored(row.getString(1),
+                        row.getTimestamp(2).toInstant(), row.getString(3), row.getString(4)), args.toArray());
+    }
+
+    /** The where clause of a lookup by CNJ or non-CNJ number, narrowed by tribunal (case aside); fills args. */
+    private static StringBuilder byNumber(ProcessNumber number, String tribunal, List<Object> args) {
+        StringBuilder where = new StringBuilder(number.cnj().isPresent() ? "cnj = ?" : "numero = ?");
+        args.add(number.cnj().map(Cnj::digits).orElse(number.numero()));
+        if (tribunal != null && !tribunal.isBlank()) {
+            where.append(" and upper(tribunal) = upper(?)");
+            args.add(tribunal.strip());
+        }
+        return where;
     }
 
     /** Returns the rows written (newer or changed), with their ids. */

@@ -144,7 +144,7 @@ public class JuditEventProcessor implements ProviderPipeline {
             try {
                 NormalizedProcess process = JuditLawsuitMapper.map(lawsuit, Json.id(item.get("response_id")));
                 Instant version = JuditLawsuitMapper.version(lawsuit).orElse(Instant.EPOCH);
-                OptionalLong outboxId = processos.save(process, version, Numbers.sanitized(lawsuit.deepCopy()).toString());
+                OptionalLong outboxId = processos.save(process, version, Numbers.sanitized(lawsuit).toString());
                 outboxId.ifPresent(outboxIds::add);
                 consultas.found(consulta.id(), process.chave(), process.instancia());
             } catch (UnmappableException e) {
