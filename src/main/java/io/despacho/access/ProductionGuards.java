@@ -34,7 +34,8 @@ public class ProductionGuards {
         SECRETS.put("DIGESTO_WEBHOOK_TOKEN", "despacho.digesto.webhook-token");
         SECRETS.put("ANOREG_WEBHOOK_TOKEN", "despacho.anoreg.webhook-token");
         SECRETS.put("JUDIT_WEBHOOK_TOKEN", "despacho.judit.webhook-token");
-        SECRETS.put("DESPACHO_OPERATOR_TOKEN", "despacho.operator.token");
+        SECRETS.put("DESPACHO_READER_TOKEN", "despacho.access.reader-token");
+        SECRETS.put("DESPACHO_OPERATOR_TOKEN", "despacho.access.operator-token");
     }
 
     void check(@Observes StartupEvent event) {

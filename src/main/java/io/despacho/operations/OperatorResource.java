@@ -2,6 +2,7 @@ package io.despacho.operations;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,14 +22,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.access.OperatorAuth;
 import io.despacho.pipeline.KafkaUnavailableException;
 import io.despacho.pipeline.Provider;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 
 /** For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/dlq")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -40,11 +42,9 @@ public class OperatorResource {
     private static final int MAX_PAGE_SIZE = 500;
     private static final int MAX_BULK_REPLAY = 1000;
 
-    private final OperatorAuth auth;
     private final DeadLetterOperations deadLetters;
 
-    public OperatorResource(OperatorAuth auth, DeadLetterOperations deadLetters) {
-        this.auth = auth;
+    public OperatorResource(DeadLetterOperations deadLetters) {
         this.deadLetters = deadLetters;
     }
 
@@ -52,10 +52,8 @@ public class OperatorResource {
     @Operation(summary = "Dead letters, newest first, with their reasons")
     @APIResponse(responseCode = "200", description = "{page, size, total, items}")
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
-    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("provider") String provider, @QueryParam("page") @DefaultValue("0") int page,
+    public Response list(@QueryParam("provider") String provider, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        auth.check(authorization);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             return Problem.of(Response.Status.BAD_REQUEST, "page must be >= 0 and size between 1 and "
                     + MAX_PAGE_SIZE + ".").toResponse();
@@ -68,8 +66,7 @@ public class OperatorResource {
     @Operation(summary = "Put one dead letter back on its inbound topic")
     @APIResponse(responseCode = "202", description = "Replayed.")
     @APIResponse(responseCode = "404", description = "No such dead letter.")
-    public Response replay(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
-        auth.check(authorization);
+    public Response replay(@PathParam("id") long id) {
         try {
             return deadLetters.replay(id) ? Response.accepted(Map.of("replayed", 1)).build()
                     : Problem.of(Response.Status.NOT_FOUND, "No dead letter " + id + ".").toResponse();
@@ -82,9 +79,7 @@ public class OperatorResource {
     @Path("/replay")
     @Operation(summary = "Replay every dead letter of a provider not replayed yet (up to 1000 per call)")
     @APIResponse(responseCode = "202", description = "{replayed: n}")
-    public Response replayAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("provider") String provider) {
-        auth.check(authorization);
+    public Response replayAll(@QueryParam("provider") String provider) {
         if (provider == null) {
             return Problem.of(Response.Status.BAD_REQUEST, "Name the provider: ?provider=digesto or anoreg.")
                     .toResponse();

@@ -2,6 +2,7 @@ package io.despacho.operations;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,11 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.access.OperatorAuth;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 /** Renormalize for operators (Bearer DESPACHO_OPERATOR_TOKEN), under the records it rebuilds. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/pedidos/{id}/renormalize")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -28,11 +30,9 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class PedidoRenormalizeResource {
 
-    private final OperatorAuth auth;
     private final Renormalizer renormalizer;
 
-    public PedidoRenormalizeResource(OperatorAuth auth, Renormalizer renormalizer) {
-        this.auth = auth;
+    public PedidoRenormalizeResource(Renormalizer renormalizer) {
         this.renormalizer = renormalizer;
     }
 
@@ -42,9 +42,7 @@ public class PedidoRenormalizeResource {
     @APIResponse(responseCode = "400", description = "Not a valid number or id.")
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "404", description = "No such record stored.")
-    public Response renormalize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") long id) {
-        auth.check(authorization);
+    public Response renormalize(@PathParam("id") long id) {
         return renormalizer.pedido(id) ? Response.ok(Map.of("renormalized", id)).build()
                 : Problem.of(Response.Status.NOT_FOUND, "No pedido " + id + " is stored.").toResponse();
     }

@@ -2,6 +2,7 @@ package io.despacho.operations;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,13 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.access.OperatorAuth;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.UnmappableException;
 import io.smallrye.common.annotation.Blocking;
 
 /** Renormalize for operators (Bearer DESPACHO_OPERATOR_TOKEN), under the records it rebuilds. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/processos/{numero}/renormalize")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -31,11 +33,9 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class ProcessoRenormalizeResource {
 
-    private final OperatorAuth auth;
     private final Renormalizer renormalizer;
 
-    public ProcessoRenormalizeResource(OperatorAuth auth, Renormalizer renormalizer) {
-        this.auth = auth;
+    public ProcessoRenormalizeResource(Renormalizer renormalizer) {
         this.renormalizer = renormalizer;
     }
 
@@ -45,9 +45,7 @@ public class ProcessoRenormalizeResource {
     @APIResponse(responseCode = "400", description = "Not a valid number or id.")
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "404", description = "No such record stored.")
-    public Response renormalize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("numero") String numero, @QueryParam("tribunal") String tribunal) {
-        auth.check(authorization);
+    public Response renormalize(@PathParam("numero") String numero, @QueryParam("tribunal") String tribunal) {
         ProcessNumber number;
         try {
             number = ProcessNumber.parse(numero);

@@ -2,6 +2,7 @@ package io.despacho.pedido;
 
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,8 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/pedidos")
 @Tag(name = "Pedidos")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })

@@ -1,47 +1,70 @@
 package io.despacho.pipeline;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.despacho.access.AccessConfig;
 import io.despacho.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a webhook whose declared Content-Length is over the limit with a 413 problem before a byte of its body is
- * read. Bodies without a length (chunked) are cut off by {@code quarkus.http.limits.max-body-size}, set to the same
- * limit in application.properties.
+ * Refuses a body whose declared Content-Length is over its path's limit with a 413 problem before a byte of it is
+ * read: webhooks up to the ingress limit, /api up to its own (2 MiB). Webhook bodies without a length (chunked) are
+ * cut off by {@code quarkus.http.limits.max-body-size}, set to the ingress limit in application.properties; /api
+ * takes no chunked body (411), so that its smaller limit holds too.
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
     private final IngressConfig config;
+    private final AccessConfig access;
     private final WebhookMetrics metrics;
 
-    public BodySizeLimit(IngressConfig config, WebhookMetrics metrics) {
+    public BodySizeLimit(IngressConfig config, AccessConfig access, WebhookMetrics metrics) {
         this.config = config;
+        this.access = access;
         this.metrics = metrics;
     }
 
     void register(@Observes Filters filters) {
         long limit = config.maxBodySize().asLongValue();
-        String body = Json.encode(Problem.of(413, "Payload Too Large",
-                "The body is larger than " + limit + " bytes; split the batch.", java.util.List.of()));
+        long apiLimit = access.maxBodySize().asLongValue();
+        String tooLarge = problem(413, "Payload Too Large", "The body is larger than " + limit + " bytes; split the batch.");
+        String apiTooLarge = problem(413, "Payload Too Large", "An /api body is limited to " + apiLimit + " bytes.");
+        String apiChunked = problem(411, "Length Required", "Send an /api body with its Content-Length.");
         filters.register(ctx -> {
             String path = ctx.normalizedPath();
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (path.startsWith("/webhooks/") && length != null && declaredOver(length, limit)) {
                 metrics.record(path, 413);
-                ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(body)
-                        .onComplete(ignored -> ctx.request().connection().close());
-                return;
+                refuse(ctx, 413, tooLarge);
+            } else if (path.startsWith("/api/") && length != null && declaredOver(length, apiLimit)) {
+                refuse(ctx, 413, apiTooLarge);
+            } else if (path.startsWith("/api/") && length == null
+                    && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
+                refuse(ctx, 411, apiChunked);
+            } else {
+                ctx.next();
             }
-            ctx.next();
         }, 100);
+    }
+
+    private static String problem(int status, String title, String detail) {
+        return Json.encode(Problem.of(status, title, detail, List.of()));
+    }
+
+    /** Answers and closes: the body is never read, and the connection cannot be reused while it is still coming. */
+    private static void refuse(RoutingContext ctx, int status, String problem) {
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(problem)
+                .onComplete(ignored -> ctx.request().connection().close());
     }
 
     static boolean declaredOver(String contentLength, long limit) {

@@ -1,7 +1,5 @@
 package io.despacho.pipeline;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 import io.despacho.shared.Hashing;
@@ -42,8 +40,7 @@ public final class WebhookToken {
         } else {
             return false;
         }
-        return MessageDigest.isEqual(Hashing.sha256(expected.getBytes(StandardCharsets.UTF_8)),
-                Hashing.sha256(presented.getBytes(StandardCharsets.UTF_8)));
+        return Hashing.sameSecret(expected, presented);
     }
 
 }

@@ -2,6 +2,7 @@ package io.despacho.processo;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,10 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.UnmappableException;
 
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/processos")
 @Tag(name = "Processos")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })

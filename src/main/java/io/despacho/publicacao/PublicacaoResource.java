@@ -1,5 +1,6 @@
 package io.despacho.publicacao;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,9 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Cnj;
 
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/publicacoes")
 @Tag(name = "Publicações")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })

@@ -1,5 +1,6 @@
 package io.despacho.relatorio;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,8 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/relatorios")
 @Tag(name = "Relatórios")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })

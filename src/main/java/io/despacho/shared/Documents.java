@@ -61,12 +61,18 @@ public final class Documents {
         return digits.length() == 14 ? "CNPJ" : digits.length() == 11 ? "CPF" : null;
     }
 
-    /** "***.456.789-**"-style: only the middle digits show, enough to tell two documents apart in a log. */
+    /**
+     * A CPF as "***.456.789-**": only the middle digits show, enough to tell two documents apart in a log or for a
+     * reader; any other document as "***" and its digits but the first three and last two.
+     */
     public static String mask(String document) {
         if (document == null) {
             return null;
         }
         String digits = document.replaceAll("\\D", "");
+        if (digits.length() == 11) {
+            return "***." + digits.substring(3, 6) + "." + digits.substring(6, 9) + "-**";
+        }
         if (digits.length() < 6) {
             return "***";
         }

@@ -26,4 +26,10 @@ public final class Hashing {
     public static String sha256Hex(String value) {
         return sha256Hex(value.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** Constant time: both sides are hashed first, so neither the content nor the length leaks through timing. */
+    public static boolean sameSecret(String expected, String presented) {
+        return MessageDigest.isEqual(sha256(expected.getBytes(StandardCharsets.UTF_8)),
+                sha256(presented.getBytes(StandardCharsets.UTF_8)));
+    }
 }

@@ -1,5 +1,6 @@
 package io.despacho.contract;
 
+import static io.despacho.testing.Api.asOperator;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -89,7 +90,7 @@ class PublishedContractTest {
         anoreg("{\"pedido_id\": " + pedido + "}").statusCode(202);
 
         assertThat(awaitRecords(ProcessoStore.TOPIC, single.digits())).isNotEmpty();
-        await().atMost(PATIENCE).until(() -> "FINISHED".equals(given().get("/api/relatorios/" + report).then()
+        await().atMost(PATIENCE).until(() -> "FINISHED".equals(asOperator().get("/api/relatorios/" + report).then()
                 .extract().path("status")));
         assertThat(awaitRecords(PedidoStore.TOPIC, Long.toString(pedido))).isNotEmpty();
         long nota = IDS + 13;

@@ -1,5 +1,6 @@
 package io.despacho.operations;
 
+import static io.despacho.testing.Api.asOperator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -81,7 +82,7 @@ class OperatorApiTest {
         ProviderApis.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(metadata
                 + "/final")).willReturn(okJson("{\"data\": {\"hits\": {\"total\": 0, \"hits\": []}}}")));
         operator().post("/api/dlq/" + id + "/replay").then().statusCode(202).body("replayed", equalTo(1));
-        await().atMost(PATIENCE).until(() -> given().get("/api/relatorios/" + report).then().extract().statusCode()
+        await().atMost(PATIENCE).until(() -> asOperator().get("/api/relatorios/" + report).then().extract().statusCode()
                 == 200);
         operator().post("/api/dlq/999999999/replay").then().statusCode(404);
     }
@@ -97,7 +98,7 @@ class OperatorApiTest {
         long eventId = System.currentTimeMillis() * 1000 + 900_000_000L;
         digesto("[{\"id\": " + eventId + ", \"evt_type\": 13, \"data\": " + process + "}]").statusCode(202);
         String original = await().atMost(PATIENCE).until(() -> {
-            var response = given().get("/api/processos/" + cnj.digits()).then().extract();
+            var response = asOperator().get("/api/processos/" + cnj.digits()).then().extract();
             return response.statusCode() == 200 ? response.asString() : null;
         }, body -> body != null);
 
@@ -109,7 +110,7 @@ class OperatorApiTest {
         }
         operator().post("/api/processos/" + cnj.formatted() + "/renormalize").then().statusCode(200)
                 .body("instances", equalTo(1));
-        assertThat(given().get("/api/processos/" + cnj.digits()).then().extract().asString()).isEqualTo(original);
+        assertThat(asOperator().get("/api/processos/" + cnj.digits()).then().extract().asString()).isEqualTo(original);
         operator().post("/api/processos/" + TestCnj.next().digits() + "/renormalize").then().statusCode(404);
         operator().post("/api/pedidos/987654321987/renormalize").then().statusCode(404);
     }

@@ -1,5 +1,6 @@
 package io.despacho.realworld;
 
+import static io.despacho.testing.Api.asOperator;
 import static io.despacho.pipeline.WebhookCalls.anoreg;
 import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.event;
@@ -86,12 +87,12 @@ class RealWorldInputsTest {
         tjsp.put("numero", numero).put("tribunal", "TJSP");
         digesto(event(IDS.incrementAndGet(), 13, tjsp)).statusCode(202);
         awaitStatus(200, "/api/processos/{n}", numero, "TJSP");
-        String conflict = given().get("/api/processos/{n}", numero).then().statusCode(409)
+        String conflict = asOperator().get("/api/processos/{n}", numero).then().statusCode(409)
                 .contentType("application/problem+json").extract().asString();
         assertThat(conflict).contains("TJDF").contains("TJSP").contains("?tribunal=");
         assertThat(JSON.readTree(awaitStatus(200, "/api/processos/{n}", numero, "tjdf")).get("tribunal").asText())
                 .isEqualTo("TJDF");
-        given().queryParam("tribunal", "TRF1").get("/api/processos/{n}", numero).then().statusCode(404);
+        asOperator().queryParam("tribunal", "TRF1").get("/api/processos/{n}", numero).then().statusCode(404);
         assertThat(Sql.count(dataSource, "select count(*) from processo where numero = ?", numero)).isEqualTo(2);
 
         // a CNJ-shaped number with wrong check digits is still refused at the webhook
@@ -100,7 +101,7 @@ class RealWorldInputsTest {
         ObjectNode forged = process(TestCnj.next(), "2016-05-03T18:25:01");
         forged.put("numero", wrong);
         digesto(event(IDS.incrementAndGet(), 13, forged)).statusCode(400);
-        given().get("/api/processos/{n}", wrong).then().statusCode(400);
+        asOperator().get("/api/processos/{n}", wrong).then().statusCode(400);
     }
 
     @Test
@@ -115,9 +116,9 @@ class RealWorldInputsTest {
         double refusedBefore = refusedNumbers();
         digesto(reportEvent(IDS.incrementAndGet(), 16, report)).statusCode(202);
 
-        await().atMost(PATIENCE).until(() -> "FINISHED".equals(given().get("/api/relatorios/" + report).then()
+        await().atMost(PATIENCE).until(() -> "FINISHED".equals(asOperator().get("/api/relatorios/" + report).then()
                 .extract().path("status")));
-        JsonNode page = JSON.readTree(given().get("/api/relatorios/" + report + "/processos").then().statusCode(200)
+        JsonNode page = JSON.readTree(asOperator().get("/api/relatorios/" + report + "/processos").then().statusCode(200)
                 .extract().asString());
         assertThat(page.get("total").asInt()).isEqualTo(2);
         assertThat(page.get("processos").findValuesAsText("numero")).contains(numero,
@@ -131,7 +132,7 @@ class RealWorldInputsTest {
         assertThat(poisonedStored.get("partes")).isNotEmpty();
         assertThat(refusedNumbers() - refusedBefore).as("the refused valor is counted").isGreaterThanOrEqualTo(1);
         // the report's documented finished_at ({"$date": millis}) is read
-        assertThat(given().get("/api/relatorios/" + report).then().extract().path("finalizadoEm").toString())
+        assertThat(asOperator().get("/api/relatorios/" + report).then().extract().path("finalizadoEm").toString())
                 .isEqualTo("2022-12-14T18:51:07");
         // the page-level fields and the hit envelope are kept raw
         assertThat(Sql.firstString(dataSource, "select metadata -> 'final' ->> 'eta' from relatorio where id = ?",
@@ -164,12 +165,12 @@ class RealWorldInputsTest {
         DigestoStubs.stubReportSources(api, report, sources, WireMock.okJson("{}").build());
         digesto(reportEvent(IDS.incrementAndGet(), 16, report)).statusCode(202);
 
-        await().atMost(PATIENCE).until(() -> "FINISHED".equals(given().get("/api/relatorios/" + report).then()
+        await().atMost(PATIENCE).until(() -> "FINISHED".equals(asOperator().get("/api/relatorios/" + report).then()
                 .extract().path("status")));
-        given().get("/api/relatorios/" + report).then().body("processosArmazenados", org.hamcrest.Matchers.equalTo(12))
+        asOperator().get("/api/relatorios/" + report).then().body("processosArmazenados", org.hamcrest.Matchers.equalTo(12))
                 .body("processosIgnorados", org.hamcrest.Matchers.equalTo(0));
         for (ObjectNode source : sources) {
-            given().get("/api/processos/{n}", source.get("numero").asText()).then().statusCode(200);
+            asOperator().get("/api/processos/{n}", source.get("numero").asText()).then().statusCode(200);
         }
         assertThat(Sql.count(dataSource, "select count(*) from dead_letter where record_key = ?",
                 Long.toString(report))).isZero();
@@ -236,7 +237,7 @@ class RealWorldInputsTest {
         next.put("valor", 1234.5);
         digesto(event(IDS.incrementAndGet(), 13, next)).statusCode(202);
         await().atMost(PATIENCE).until(() -> {
-            String json = given().get("/api/processos/" + cnj.digits()).then().extract().asString();
+            String json = asOperator().get("/api/processos/" + cnj.digits()).then().extract().asString();
             return json.contains("1234.5");
         });
         Topics.pastTheSweep();
@@ -279,7 +280,7 @@ class RealWorldInputsTest {
 
     private String awaitStatus(int status, String path, String numero, String tribunal) {
         return await().atMost(PATIENCE).until(() -> {
-            var request = given();
+            var request = asOperator();
             if (tribunal != null) {
                 request = request.queryParam("tribunal", tribunal);
             }

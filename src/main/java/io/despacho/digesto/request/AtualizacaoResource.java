@@ -1,5 +1,6 @@
 package io.despacho.digesto.request;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,12 +12,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Uuids;
 
 /**
  * Where an on-demand court update asked of Digesto stands.
  */
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/atualizacoes")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class AtualizacaoResource {

@@ -2,6 +2,7 @@ package io.despacho.digesto.request;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.access.OperatorAuth;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Cnj;
 import io.smallrye.common.annotation.Blocking;
@@ -25,16 +26,15 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * An on-demand court update asked of Digesto, under the process it concerns (the endpoint lives with Digesto).
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/processos/{cnj}/atualizar")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class ProcessoUpdateResource {
 
     private final DigestoRequests digesto;
-    private final OperatorAuth operators;
 
-    public ProcessoUpdateResource(DigestoRequests digesto, OperatorAuth operators) {
+    public ProcessoUpdateResource(DigestoRequests digesto) {
         this.digesto = digesto;
-        this.operators = operators;
     }
 
     @POST
@@ -50,9 +50,7 @@ public class ProcessoUpdateResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "502", description = "Digesto refused the request (e.g. 4xx).")
     @APIResponse(responseCode = "503", description = "Digesto could not be reached, or its circuit is open.")
-    public Response atualizar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("cnj") String cnj) {
-        operators.check(authorization);
+    public Response atualizar(@PathParam("cnj") String cnj) {
         Cnj number = Cnj.parse(cnj).orElse(null);
         if (number == null) {
             return Problem.of(Response.Status.BAD_REQUEST, "Not a valid CNJ number.").toResponse();

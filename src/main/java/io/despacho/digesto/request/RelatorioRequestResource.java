@@ -2,6 +2,7 @@ package io.despacho.digesto.request;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.despacho.access.OperatorAuth;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 
@@ -28,19 +29,19 @@ import io.smallrye.common.annotation.Blocking;
  * Virtual reports asked of Digesto over a list of CNJs, and where each request stands. The path is shared with
  * {@code relatorio.RelatorioResource} (the imported reports); these endpoints live with Digesto.
  */
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/relatorios")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class RelatorioRequestResource {
 
     private final DigestoRequests digesto;
-    private final OperatorAuth operators;
 
-    public RelatorioRequestResource(DigestoRequests digesto, OperatorAuth operators) {
+    public RelatorioRequestResource(DigestoRequests digesto) {
         this.digesto = digesto;
-        this.operators = operators;
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Tag(name = "Relatórios")
@@ -56,8 +57,7 @@ public class RelatorioRequestResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "502", description = "Digesto refused the creation or the order.")
     @APIResponse(responseCode = "503", description = "Digesto could not be reached; a created report stays CRIADO.")
-    public Response solicitar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
-        operators.check(authorization);
+    public Response solicitar(JsonNode body) {
         ReportCnjs.Parsed parsed = ReportCnjs.parse(body);
         if (!parsed.valid()) {
             return Problem.of(400, "Bad Request", "The report request is invalid.", parsed.violations()).toResponse();
@@ -67,6 +67,7 @@ public class RelatorioRequestResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/encomendar")
     @Blocking
     @Tag(name = "Relatórios")
@@ -74,9 +75,7 @@ public class RelatorioRequestResource {
     @Operation(summary = "Order again a report whose order failed", description = "Operators only.")
     @APIResponse(responseCode = "200", description = "The request, ENCOMENDADO (or further along).")
     @APIResponse(responseCode = "404", description = "Not requested through Despacho.")
-    public Response encomendar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") long id) {
-        operators.check(authorization);
+    public Response encomendar(@PathParam("id") long id) {
         return Response.ok(digesto.order(id)).build();
     }
 

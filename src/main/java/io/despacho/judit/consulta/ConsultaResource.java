@@ -3,6 +3,7 @@ package io.despacho.judit.consulta;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,11 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.despacho.access.OperatorAuth;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.shared.Uuids;
 import io.smallrye.common.annotation.Blocking;
 
+@RolesAllowed({ Roles.READER, Roles.OPERATOR })
 @Path("/api/consultas")
 @Tag(name = "Consultas (Judit)")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -37,14 +39,13 @@ public class ConsultaResource {
     }
 
     private final Consultas consultas;
-    private final OperatorAuth operators;
 
-    public ConsultaResource(Consultas consultas, OperatorAuth operators) {
+    public ConsultaResource(Consultas consultas) {
         this.consultas = consultas;
-        this.operators = operators;
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "operator")
@@ -60,8 +61,7 @@ public class ConsultaResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "502", description = "Judit refused the request.")
     @APIResponse(responseCode = "503", description = "Judit could not be reached, or its circuit is open.")
-    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, NovaConsulta body) {
-        operators.check(authorization);
+    public Response start(NovaConsulta body) {
         ConsultaDocument.Result parsed = body == null ? ConsultaDocument.parse(null, null)
                 : ConsultaDocument.parse(body.tipo(), body.documento());
         if (!parsed.valid()) {

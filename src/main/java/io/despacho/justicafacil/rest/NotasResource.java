@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,11 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.justicafacil.messaging.NotasPoller;
-import io.despacho.access.OperatorAuth;
+import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 import io.despacho.problem.ProviderProblems;
 import io.smallrye.common.annotation.Blocking;
 
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/justicafacil/notas")
 @Tag(name = "Publicações")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -32,11 +34,9 @@ public class NotasResource {
     static final int MAX_DAYS = 92;
 
     private final NotasPoller notas;
-    private final OperatorAuth operators;
 
-    public NotasResource(NotasPoller notas, OperatorAuth operators) {
+    public NotasResource(NotasPoller notas) {
         this.notas = notas;
-        this.operators = operators;
     }
 
     @POST
@@ -49,9 +49,7 @@ public class NotasResource {
     @APIResponse(responseCode = "200", description = "{paginas, notas}: pages read and notas handed to the consumer.")
     @APIResponse(responseCode = "400", description = "de/ate missing, not YYYY-MM-DD, reversed or more than 92 days.")
     @APIResponse(responseCode = "503", description = "Justiça Fácil or Kafka unavailable; nothing is lost, try again.")
-    public Response recuperar(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("de") String de, @QueryParam("ate") String ate) {
-        operators.check(authorization);
+    public Response recuperar(@QueryParam("de") String de, @QueryParam("ate") String ate) {
         LocalDate from;
         LocalDate to;
         try {

@@ -1,5 +1,7 @@
 package io.despacho.anoreg.messaging;
 
+import static io.despacho.testing.Api.asOperator;
+import static io.despacho.testing.Api.assertMaskedForReaders;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -216,7 +218,8 @@ class AnoregPipelineTest {
         anoreg("{\"id_pedido\": \"" + id + "\"}").statusCode(202); // another notification of the same pedido
         await().atMost(PATIENCE).until(() -> count("select count(*) from received_event where provider = 'anoreg'"
                 + " and record_key = ? and status <> 'RECEIVED'", Long.toString(id)) == 2);
-        assertThat(given().get("/api/pedidos/" + id).then().statusCode(200).extract().asString()).isEqualTo(first);
+        assertThat(asOperator().get("/api/pedidos/" + id).then().statusCode(200).extract().asString()).isEqualTo(first);
+        assertMaskedForReaders("/api/pedidos/" + id, "12345678909");
         assertThat(single("select updated_at::text from pedido where id = ?", id)).isEqualTo(updatedAt);
         assertThat(count("select count(*) from pedido_andamento where pedido_id = ?", id)).isEqualTo(2);
         List<ConsumerRecord<String, String>> downstream = await().atMost(PATIENCE).until(() -> Topics.readAll(
@@ -230,19 +233,20 @@ class AnoregPipelineTest {
     @Test
     @Order(7)
     void queryEndpoints() {
-        given().get("/api/pedidos/987654321987").then().statusCode(404).contentType("application/problem+json");
-        given().queryParam("status", "aberto").queryParam("size", 5).get("/api/pedidos").then().statusCode(200)
+        asOperator().get("/api/pedidos/987654321987").then().statusCode(404).contentType("application/problem+json");
+        asOperator().queryParam("status", "aberto").queryParam("size", 5).get("/api/pedidos").then().statusCode(200)
                 .body("size", org.hamcrest.Matchers.equalTo(5))
                 .body("records.status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("ABERTO")))
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(20));
-        given().queryParam("size", 0).get("/api/pedidos").then().statusCode(400);
+        asOperator().queryParam("size", 0).get("/api/pedidos").then().statusCode(400);
+        assertMaskedForReaders("/api/pedidos?status=aberto&size=5", "12345678909");
     }
 
     // ---------------------------------------------------------------- helpers
 
     String awaitPedido(long id) {
         return await().atMost(PATIENCE).until(() -> {
-            var response = given().get("/api/pedidos/" + id).then().extract();
+            var response = asOperator().get("/api/pedidos/" + id).then().extract();
             return response.statusCode() == 200 ? response.asString() : null;
         }, body -> body != null);
     }

@@ -1,5 +1,7 @@
 package io.despacho.digesto.messaging;
 
+import static io.despacho.testing.Api.asOperator;
+import static io.despacho.testing.Api.assertMaskedForReaders;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -68,6 +70,7 @@ class DigestoPipelineTest {
         JsonNode record = JSON.readTree(stored);
         assertThat(record.get("cnj").asText()).isEqualTo(cnj.formatted());
         assertThat(record.get("partes")).hasSize(2);
+        assertMaskedForReaders("/api/processos/" + cnj.digits(), "03567533606");
         assertThat(count("select count(*) from processo_parte pp join processo p on p.id = pp.processo_id"
                 + " where p.cnj = ?", cnj.digits())).isEqualTo(2);
         assertThat(count("select count(*) from processo_advogado pa join processo p on p.id = pa.processo_id"
@@ -111,7 +114,7 @@ class DigestoPipelineTest {
         awaitHandled(olderId);
         awaitHandled(sameContent);
 
-        assertThat(given().get("/api/processos/" + cnj.digits()).then().statusCode(200).extract().asString())
+        assertThat(asOperator().get("/api/processos/" + cnj.digits()).then().statusCode(200).extract().asString())
                 .isEqualTo(first);
         assertThat(single("select updated_at::text from processo where cnj = ?", cnj.digits())).isEqualTo(updatedAt);
         assertThat(count("select count(*) from processo_movimentacao m join processo p on p.id = m.processo_id"
@@ -126,7 +129,7 @@ class DigestoPipelineTest {
         newer.put("situacao", "ARQUIVADO");
         long newerId = IDS.incrementAndGet();
         digesto(event(newerId, 13, newer)).statusCode(202);
-        await().atMost(PATIENCE).until(() -> given().get("/api/processos/" + cnj.digits()).then().extract()
+        await().atMost(PATIENCE).until(() -> asOperator().get("/api/processos/" + cnj.digits()).then().extract()
                 .asString().contains("\"situacao\":\"ARQUIVADO\""));
         awaitDownstream("despacho.processos", cnj.digits(), 2);
     }
@@ -168,17 +171,17 @@ class DigestoPipelineTest {
         digesto(reportEvent(finished, 16, report)).statusCode(202);
         awaitHandled(finished);
 
-        JsonNode record = JSON.readTree(given().get("/api/relatorios/" + report).then().statusCode(200).extract()
+        JsonNode record = JSON.readTree(asOperator().get("/api/relatorios/" + report).then().statusCode(200).extract()
                 .asString());
         assertThat(record.get("status").asText()).isEqualTo("FINISHED");
         assertThat(record.get("processosArmazenados").asInt()).isEqualTo(7);
         assertThat(record.get("totalProcessos").asInt()).isEqualTo(7);
-        JsonNode page = JSON.readTree(given().queryParam("size", 5).get("/api/relatorios/" + report + "/processos")
+        JsonNode page = JSON.readTree(asOperator().queryParam("size", 5).get("/api/relatorios/" + report + "/processos")
                 .then().statusCode(200).extract().asString());
         assertThat(page.get("total").asInt()).isEqualTo(7);
         assertThat(page.get("cnjs")).hasSize(5);
         for (Cnj cnj : cnjs) {
-            given().get("/api/processos/" + cnj.formatted()).then().statusCode(200);
+            asOperator().get("/api/processos/" + cnj.formatted()).then().statusCode(200);
         }
         assertThat(digestoApi.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 urlEqualTo("/digesto/api/virtual_report/" + report + "/final")))).extracting(r -> r.getHeader(
@@ -188,7 +191,7 @@ class DigestoPipelineTest {
         long late = IDS.incrementAndGet();
         digesto(reportEvent(late, 15, report)).statusCode(202);
         awaitHandled(late);
-        assertThat(given().get("/api/relatorios/" + report).then().extract().asString()).contains("FINISHED");
+        assertThat(asOperator().get("/api/relatorios/" + report).then().extract().asString()).contains("FINISHED");
     }
 
     @Test
@@ -215,7 +218,7 @@ class DigestoPipelineTest {
         awaitHandled(id);
         assertThat(single("select status from received_event where provider = 'digesto' and event_id = ?",
                 Long.toString(id))).isEqualTo("PROCESSED");
-        given().get("/api/processos/" + cnj.digits()).then().statusCode(200);
+        asOperator().get("/api/processos/" + cnj.digits()).then().statusCode(200);
         assertThat(digestoApi.findAll(getRequestedFor(urlEqualTo(metadata)))).hasSize(5);
     }
 
@@ -252,20 +255,20 @@ class DigestoPipelineTest {
         long next = IDS.incrementAndGet();
         digesto(reportEvent(next, 16, report)).statusCode(202);
         awaitHandled(next);
-        given().get("/api/processos/" + cnj.digits()).then().statusCode(200);
+        asOperator().get("/api/processos/" + cnj.digits()).then().statusCode(200);
 
     }
 
     @Test
     void queryEndpoints() {
-        given().get("/api/processos/0016377-47.2015.8.07.0003").then().statusCode(400)
+        asOperator().get("/api/processos/0016377-47.2015.8.07.0003").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().get("/api/processos/abc").then().statusCode(400);
-        given().get("/api/processos/" + TestCnj.next().digits()).then().statusCode(404)
+        asOperator().get("/api/processos/abc").then().statusCode(400);
+        asOperator().get("/api/processos/" + TestCnj.next().digits()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().get("/api/relatorios/987654321987").then().statusCode(404);
-        given().get("/api/relatorios/987654321987/processos").then().statusCode(404);
-        given().queryParam("size", 0).get("/api/relatorios/1/processos").then().statusCode(400);
+        asOperator().get("/api/relatorios/987654321987").then().statusCode(404);
+        asOperator().get("/api/relatorios/987654321987/processos").then().statusCode(404);
+        asOperator().queryParam("size", 0).get("/api/relatorios/1/processos").then().statusCode(400);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -276,7 +279,7 @@ class DigestoPipelineTest {
 
     String awaitProcess(Cnj cnj) {
         return await().atMost(PATIENCE).until(() -> {
-            var response = given().get("/api/processos/" + cnj.formatted()).then().extract();
+            var response = asOperator().get("/api/processos/" + cnj.formatted()).then().extract();
             return response.statusCode() == 200 ? response.asString() : null;
         }, body -> body != null);
     }

@@ -1,5 +1,6 @@
 package io.despacho.digesto.messaging;
 
+import static io.despacho.testing.Api.asOperator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -72,7 +73,7 @@ class ForeverFailingReportTest {
                 .hasSize(DigestoClient.MAX_ATTEMPTS);
 
         digesto(reportEvent(event + 1, 16, healthy)).statusCode(202);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/relatorios/" + healthy).then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asOperator().get("/api/relatorios/" + healthy).then()
                 .statusCode(200).body("status", equalTo("FINISHED")));
     }
 

@@ -1,5 +1,6 @@
 package io.despacho.digesto.messaging;
 
+import static io.despacho.testing.Api.asOperator;
 import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.process;
 import static io.restassured.RestAssured.given;
@@ -104,7 +105,7 @@ class ReplayedSnapshotsTest {
     }
 
     static String stored(Cnj cnj) {
-        var response = given().get("/api/processos/" + cnj.digits()).then().extract();
+        var response = asOperator().get("/api/processos/" + cnj.digits()).then().extract();
         return response.statusCode() == 200 ? response.asString() : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.despacho.digesto.request;
 
+import static io.despacho.testing.Api.asOperator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -69,10 +70,10 @@ class DigestoRequestsTest {
         event.set("data", DigestoStubs.process(cnj, "2026-11-29T10:00:00"));
         digesto("[" + event + "]").statusCode(202);
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/atualizacoes/" + id).then().statusCode(200)
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/atualizacoes/" + id).then().statusCode(200)
                 .body("status", equalTo("CONCLUIDA")).body("eventoId", equalTo(Long.toString(eventId)))
                 .body("concluidaEm", notNullValue()));
-        given().get("/api/processos/" + cnj.digits()).then().statusCode(200);
+        asOperator().get("/api/processos/" + cnj.digits()).then().statusCode(200);
     }
 
     @Test
@@ -86,7 +87,7 @@ class DigestoRequestsTest {
                 .willReturn(aResponse().withStatus(403)));
         operator().post("/api/processos/" + cnj.digits() + "/atualizar").then().statusCode(502)
                 .contentType("application/problem+json").body("detail", containsString("HTTP 403"));
-        given().get("/api/atualizacoes/not-a-uuid").then().statusCode(404);
+        asOperator().get("/api/atualizacoes/not-a-uuid").then().statusCode(404);
     }
 
     @Test
@@ -115,12 +116,12 @@ class DigestoRequestsTest {
         DigestoStubs.stubReport(api, report, List.of(first, second));
         long eventId = System.currentTimeMillis() * 1000 + 998_000_000L;
         digesto(reportEvent(eventId, 15, report)).statusCode(202);
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/relatorios/" + report + "/solicitacao").then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/relatorios/" + report + "/solicitacao").then()
                 .body("status", equalTo("PREVIA")).body("previaEm", notNullValue()));
         digesto(reportEvent(eventId + 1, 16, report)).statusCode(202);
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/relatorios/" + report + "/solicitacao").then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/relatorios/" + report + "/solicitacao").then()
                 .body("status", equalTo("CONCLUIDO")).body("concluidoEm", notNullValue()));
-        given().get("/api/relatorios/" + report).then().statusCode(200).body("status", equalTo("FINISHED"));
+        asOperator().get("/api/relatorios/" + report).then().statusCode(200).body("status", equalTo("FINISHED"));
     }
 
     @Test
@@ -135,7 +136,7 @@ class DigestoRequestsTest {
         operator().contentType(ContentType.JSON).body("{\"cnjs\": [\"" + cnj.formatted() + "\"]}")
                 .post("/api/relatorios").then().statusCode(503)
                 .body("detail", containsString("/api/relatorios/" + report + "/encomendar"));
-        given().get("/api/relatorios/" + report + "/solicitacao").then().statusCode(200)
+        asOperator().get("/api/relatorios/" + report + "/solicitacao").then().statusCode(200)
                 .body("status", equalTo("CRIADO")).body("detalhe", containsString("HTTP 500"));
 
         api.stubFor(post(urlEqualTo("/digesto/api/virtual_report/" + report + "/bill_start_update"))

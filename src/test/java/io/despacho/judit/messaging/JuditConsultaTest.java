@@ -1,5 +1,7 @@
 package io.despacho.judit.messaging;
 
+import static io.despacho.testing.Api.asOperator;
+import static io.despacho.testing.Api.assertMaskedForReaders;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -74,11 +76,13 @@ class JuditConsultaTest {
                 + " \"reference_type\": \"request\", \"reference_id\": \"" + requestId + "\", \"payload\": {}}")
                 .statusCode(202);
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then().statusCode(200)
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/consultas/" + id).then().statusCode(200)
                 .body("status", equalTo("CONCLUIDA")).body("totalProcessos", equalTo(3))
                 .body("processos", containsInAnyOrder(a.formatted(), b.formatted(), c.formatted())));
-        given().get("/api/processos/" + b.digits()).then().statusCode(200).body("fonte.provedor", equalTo("JUDIT"))
+        asOperator().get("/api/processos/" + b.digits()).then().statusCode(200).body("fonte.provedor", equalTo("JUDIT"))
                 .body("partes[0].polo", equalTo("ATIVO")).body("partes[0].advogados[0].oab", equalTo("030820"));
+        assertMaskedForReaders("/api/consultas/" + id, "52998224725");
+        assertMaskedForReaders("/api/processos/" + b.digits(), "52998224725");
     }
 
     @Test
@@ -92,7 +96,7 @@ class JuditConsultaTest {
 
         String id = start("CNPJ", "59.285.411/0003-85").statusCode(202).extract().path("id");
         assertThat(poller.poll()).isGreaterThanOrEqualTo(1);
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/consultas/" + id).then()
                 .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
         // a Judit row is renormalized with Judit's mapper (Digesto's could not read a lawsuit)
         given().header("Authorization", JuditStubs.OPERATOR).post("/api/processos/" + cnj.digits() + "/renormalize")
@@ -126,12 +130,12 @@ class JuditConsultaTest {
 
         assertThat(poller.poll()).isGreaterThanOrEqualTo(1);
 
-        given().get("/api/consultas/" + unknownId).then().body("status", equalTo("PENDENTE"));
-        given().get("/api/consultas/" + failedId).then().body("status", equalTo("FALHOU"))
+        asOperator().get("/api/consultas/" + unknownId).then().body("status", equalTo("PENDENTE"));
+        asOperator().get("/api/consultas/" + failedId).then().body("status", equalTo("FALHOU"))
                 .body("detalhe", containsString("failed"));
-        given().get("/api/consultas/" + staleId).then().body("status", equalTo("FALHOU"))
+        asOperator().get("/api/consultas/" + staleId).then().body("status", equalTo("FALHOU"))
                 .body("detalhe", containsString("PT24H"));
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + doneId).then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/consultas/" + doneId).then()
                 .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
     }
 
@@ -146,9 +150,9 @@ class JuditConsultaTest {
         String id = start("CPF", "111.444.777-35").statusCode(202).extract().path("id");
         callback("{\"event_type\": \"request_completed\", \"reference_type\": \"request\", \"reference_id\": \""
                 + requestId + "\", \"payload\": {}}").statusCode(202);
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/consultas/" + id).then()
                 .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(numero)));
-        given().queryParam("tribunal", "TJDFT").get("/api/processos/{n}", numero).then().statusCode(200)
+        asOperator().queryParam("tribunal", "TJDFT").get("/api/processos/{n}", numero).then().statusCode(200)
                 .body("cnj", org.hamcrest.Matchers.nullValue()).body("numero", equalTo(numero))
                 .body("fonte.provedor", equalTo("JUDIT"));
     }
@@ -158,7 +162,7 @@ class JuditConsultaTest {
         Cnj cnj = TestCnj.next();
         ObjectNode newer = DigestoStubs.process(cnj, "2026-11-28T10:00:00");
         digesto(DigestoStubs.event(System.currentTimeMillis() * 1000 + 999_000_000L, 13, newer)).statusCode(202);
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/processos/" + cnj.digits()).then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/processos/" + cnj.digits()).then()
                 .statusCode(200));
 
         String requestId = UUID.randomUUID().toString();
@@ -168,9 +172,9 @@ class JuditConsultaTest {
         String id = start("OAB", "SP 123456").statusCode(202).extract().path("id");
         callback("{\"event_type\": \"request_completed\", \"reference_id\": \"" + requestId + "\"}").statusCode(202);
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/consultas/" + id).then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/consultas/" + id).then()
                 .body("status", equalTo("CONCLUIDA")).body("processos", containsInAnyOrder(cnj.formatted())));
-        given().get("/api/processos/" + cnj.digits()).then().body("fonte.provedor", equalTo("DIGESTO"))
+        asOperator().get("/api/processos/" + cnj.digits()).then().body("fonte.provedor", equalTo("DIGESTO"))
                 .body("atualizadoEm", equalTo("2026-11-28T10:00:00"));
     }
 
@@ -181,7 +185,7 @@ class JuditConsultaTest {
         start("CPF", "529.982.247-26").statusCode(400).contentType("application/problem+json")
                 .body("errors[0].message", containsString("check digits"));
         start("RG", "123").statusCode(400);
-        given().get("/api/consultas/" + UUID.randomUUID()).then().statusCode(404);
+        asOperator().get("/api/consultas/" + UUID.randomUUID()).then().statusCode(404);
 
         given().contentType(ContentType.JSON).body("{\"event_type\": \"request_completed\", \"reference_id\": \"x\"}")
                 .post("/webhooks/judit?token=wrong").then().statusCode(401);

@@ -45,7 +45,7 @@ public final class NotasPollerStubs {
     public static String notas(Object... idsAndCnjs) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root>\n");
         for (int i = 0; i < idsAndCnjs.length; i += 2) {
-            xml.append("<list-item><id>").append(idsAndCnjs[i]).append("</id><texto>Intimação das partes.</texto>")
+            xml.append("<list-item><id>").append(idsAndCnjs[i]).append("</id><texto>Intimação das partes. Réu: FULANO DE TAL, CPF 123.456.789-09.</texto>")
                     .append("<cnj>").append(idsAndCnjs[i + 1]).append("</cnj><jornal>Diário de Justiça</jornal>")
                     .append("<disponibilizacao>2026-11-27T10:00:00.000001Z</disponibilizacao>")
                     .append("<publicacao>2026-11-28T10:00:00.000001Z</publicacao><vara>1ª Vara Cível</vara>")

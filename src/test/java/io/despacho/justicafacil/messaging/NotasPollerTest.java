@@ -1,5 +1,7 @@
 package io.despacho.justicafacil.messaging;
 
+import static io.despacho.testing.Api.asOperator;
+import static io.despacho.testing.Api.assertMaskedForReaders;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -70,13 +72,15 @@ class NotasPollerTest {
         api.verify(1, postRequestedFor(urlEqualTo(MARK))
                 .withHeader("Authorization", WireMock.equalTo("Token test-justicafacil-token"))
                 .withFormParam("ids_notas", WireMock.equalTo("[" + first + ", " + (first + 1) + "]")));
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + first).then().statusCode(200)
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/publicacoes/" + first).then().statusCode(200)
                 .body("cnj", equalTo(cnj.formatted())).body("jornal", equalTo("Diário de Justiça"))
                 .body("fonte.provedor", equalTo("JUSTICAFACIL")));
         // keyed by the nota, not a process: another partition, stored independently
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + (first + 1)).then()
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/publicacoes/" + (first + 1)).then()
                 .statusCode(200).body("cnj", equalTo(null)));
-        given().get("/api/publicacoes?cnj=" + cnj.digits()).then().statusCode(200).body("$", hasSize(1));
+        asOperator().get("/api/publicacoes?cnj=" + cnj.digits()).then().statusCode(200).body("$", hasSize(1));
+        assertMaskedForReaders("/api/publicacoes/" + first, "12345678909");
+        assertMaskedForReaders("/api/publicacoes?cnj=" + cnj.digits(), "12345678909");
         await().atMost(PATIENCE).until(() -> published(first) == 1);
     }
 
@@ -90,7 +94,7 @@ class NotasPollerTest {
 
         // published, but not marked: as if the pod died between Kafka's acknowledgement and the marking
         assertThatThrownBy(() -> poller.poll()).hasMessageContaining("503");
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + nota).then().statusCode(200));
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/publicacoes/" + nota).then().statusCode(200));
 
         api.stubFor(post(urlEqualTo(MARK)).inScenario("notas").whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("read").willReturn(aResponse().withStatus(200)));
@@ -131,9 +135,9 @@ class NotasPollerTest {
                 .post("/api/justicafacil/notas/recuperar?de=2026-11-01&ate=2026-11-02").then().statusCode(200)
                 .body("paginas", equalTo(2)).body("notas", equalTo(NotasPoller.RECOVERY_PAGE_SIZE + 1));
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + (base
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/publicacoes/" + (base
                 + NotasPoller.RECOVERY_PAGE_SIZE)).then().statusCode(200));
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/publicacoes/" + base).then().statusCode(200));
+        await().atMost(PATIENCE).untilAsserted(() -> asOperator().get("/api/publicacoes/" + base).then().statusCode(200));
         assertThat(api.findAll(postRequestedFor(urlEqualTo(MARK)))).hasSize(marked);
 
         given().header("Authorization", "Bearer test-operator-token")
