@@ -25,10 +25,30 @@ public interface JuditConfig {
     Optional<String> webhookToken();
 
     /**
-     * Our public callback URL given to Judit with each request (JUDIT_CALLBACK_URL, e.g.
-     * https://despacho.example.com/webhooks/judit?token=...). Without it, consultas are followed by polling only.
+     * Our public callback URL given to Judit with each request, without its secret (JUDIT_CALLBACK_URL, e.g.
+     * https://despacho.example.com/webhooks/judit). Without it, consultas are followed by polling only.
      */
     Optional<URI> callbackUrl();
+
+    /**
+     * The callback URL with {@code ?token=} JUDIT_WEBHOOK_TOKEN added: Judit's request takes only a URL (no header),
+     * so the secret rides in it, but it is kept in the Secret, never in the ConfigMap's URL. A URL that already
+     * names a token keeps it.
+     */
+    default Optional<String> callbackWithToken() {
+        return callbackUrl().map(url -> withToken(url, webhookToken().filter(t -> !t.isBlank())));
+    }
+
+    static String withToken(URI url, Optional<String> token) {
+        String text = url.toString();
+        boolean named = url.getRawQuery() != null && java.util.Arrays.stream(url.getRawQuery().split("&"))
+                .anyMatch(p -> p.startsWith("token="));
+        if (named || token.isEmpty()) {
+            return text;
+        }
+        return text + (url.getRawQuery() == null ? "?" : "&") + "token="
+                + java.net.URLEncoder.encode(token.get(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** How often pending consultas are polled (also a safety net when callbacks are configured); "off" disables. */
     @WithDefault("30s")

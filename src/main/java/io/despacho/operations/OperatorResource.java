@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.pipeline.KafkaUnavailableException;
@@ -31,11 +29,10 @@ import io.smallrye.common.annotation.Blocking;
 
 /** For operators (Bearer DESPACHO_OPERATOR_TOKEN): dead letters and their replay. */
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/dlq")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-@SecurityScheme(securitySchemeName = "operator", type = SecuritySchemeType.HTTP, scheme = "bearer")
-@SecurityRequirement(name = "operator")
 @Blocking
 public class OperatorResource {
 
@@ -49,9 +46,8 @@ public class OperatorResource {
     }
 
     @GET
-    @Operation(summary = "Dead letters, newest first, with their reasons")
+    @Operation(operationId = "listDeadLetters", summary = "Dead letters, newest first, with their reasons")
     @APIResponse(responseCode = "200", description = "{page, size, total, items}")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     public Response list(@QueryParam("provider") String provider, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
@@ -63,7 +59,7 @@ public class OperatorResource {
 
     @POST
     @Path("/{id}/replay")
-    @Operation(summary = "Put one dead letter back on its inbound topic")
+    @Operation(operationId = "replayDeadLetter", summary = "Put one dead letter back on its inbound topic")
     @APIResponse(responseCode = "202", description = "Replayed.")
     @APIResponse(responseCode = "404", description = "No such dead letter.")
     public Response replay(@PathParam("id") long id) {
@@ -77,7 +73,7 @@ public class OperatorResource {
 
     @POST
     @Path("/replay")
-    @Operation(summary = "Replay every dead letter of a provider not replayed yet (up to 1000 per call)")
+    @Operation(operationId = "replayDeadLetters", summary = "Replay every dead letter of a provider not replayed yet (up to 1000 per call)")
     @APIResponse(responseCode = "202", description = "{replayed: n}")
     public Response replayAll(@QueryParam("provider") String provider) {
         if (provider == null) {

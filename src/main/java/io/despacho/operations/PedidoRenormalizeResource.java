@@ -23,10 +23,10 @@ import io.smallrye.common.annotation.Blocking;
 
 /** Renormalize for operators (Bearer DESPACHO_OPERATOR_TOKEN), under the records it rebuilds. */
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/pedidos/{id}/renormalize")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-@SecurityRequirement(name = "operator")
 @Blocking
 public class PedidoRenormalizeResource {
 
@@ -37,10 +37,9 @@ public class PedidoRenormalizeResource {
     }
 
     @POST
-    @Operation(summary = "Map a stored pedido again from its raw answers, without calling Anoreg", description = "A changed record is stored and published.")
+    @Operation(operationId = "renormalizePedido", summary = "Map a stored pedido again from its raw answers, without calling Anoreg", description = "A changed record is stored and published.")
     @APIResponse(responseCode = "200", description = "{renormalized: id}")
     @APIResponse(responseCode = "400", description = "Not a valid number or id.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "404", description = "No such record stored.")
     public Response renormalize(@PathParam("id") long id) {
         return renormalizer.pedido(id) ? Response.ok(Map.of("renormalized", id)).build()

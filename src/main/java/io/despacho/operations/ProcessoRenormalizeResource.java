@@ -26,10 +26,10 @@ import io.smallrye.common.annotation.Blocking;
 
 /** Renormalize for operators (Bearer DESPACHO_OPERATOR_TOKEN), under the records it rebuilds. */
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/processos/{numero}/renormalize")
 @Tag(name = "Operations")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-@SecurityRequirement(name = "operator")
 @Blocking
 public class ProcessoRenormalizeResource {
 
@@ -40,10 +40,9 @@ public class ProcessoRenormalizeResource {
     }
 
     @POST
-    @Operation(summary = "Map a stored process again from its raw payload, without calling the provider", description = "With the mapper of the provider that sent it (Digesto or Judit). The number is a CNJ or a non-CNJ number as the court formats it (URL-encoded); ?tribunal= narrows.")
+    @Operation(operationId = "renormalizeProcesso", summary = "Map a stored process again from its raw payload, without calling the provider", description = "With the mapper of the provider that sent it (Digesto or Judit). The number is a CNJ or a non-CNJ number as the court formats it (URL-encoded); ?tribunal= narrows.")
     @APIResponse(responseCode = "200", description = "{instances: n}; changed records are published.")
     @APIResponse(responseCode = "400", description = "Not a valid number or id.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "404", description = "No such record stored.")
     public Response renormalize(@PathParam("numero") String numero, @QueryParam("tribunal") String tribunal) {
         ProcessNumber number;

@@ -15,12 +15,15 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/pedidos")
 @Tag(name = "Pedidos")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -36,7 +39,7 @@ public class PedidoResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "The normalized Anoreg/MT pedido", description = "As published on despacho.pedidos.")
+    @Operation(operationId = "getPedido", summary = "The normalized Anoreg/MT pedido", description = "As published on despacho.pedidos.")
     @APIResponse(responseCode = "200", description = "The pedido with its andamentos.")
     @APIResponse(responseCode = "404", description = "No such pedido stored.")
     public Response get(@PathParam("id") long id) {
@@ -45,7 +48,7 @@ public class PedidoResource {
     }
 
     @GET
-    @Operation(summary = "Pedidos, newest first, optionally of one status")
+    @Operation(operationId = "listPedidos", summary = "Pedidos, newest first, optionally of one status")
     @APIResponse(responseCode = "200", description = "{page, size, total, records}")
     @APIResponse(responseCode = "400", description = "page < 0 or size outside 1..500.")
     public Response list(

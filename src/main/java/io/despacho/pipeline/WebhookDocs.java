@@ -6,15 +6,15 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+
+import io.despacho.access.ApiDocs;
 
 /**
- * Documents what every webhook answers, once: each {@code POST /webhooks/...} operation gets the token parameter and
- * the standard answers (registered as {@code mp.openapi.filter}); a webhook resource documents only what is its own.
+ * Documents what every webhook answers, once: each {@code POST /webhooks/...} operation gets its security (the
+ * provider's secret as a Bearer header or {@code ?token=}) and the standard answers (registered as {@code mp.openapi.filter}); a webhook resource documents only what is its own.
  */
 public class WebhookDocs implements OASFilter {
 
-    static final String TOKEN = "The webhook secret; Authorization: Bearer <secret> works too.";
     static final Map<String, String> ANSWERS = Map.of(
             "202", "Every event is durable on the inbound topic; the body lists their ids.",
             "400", "Malformed JSON, an out-of-range number or an invalid event; the problem body names the event index"
@@ -39,9 +39,8 @@ public class WebhookDocs implements OASFilter {
     }
 
     private static void document(Operation webhook) {
-        webhook.addParameter(OASFactory.createParameter().name("token").in(Parameter.In.QUERY).description(TOKEN)
-                .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema
-                        .SchemaType.STRING)));
+        webhook.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(ApiDocs.WEBHOOK_BEARER))
+                .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(ApiDocs.WEBHOOK_QUERY));
         if (webhook.getResponses() == null) {
             webhook.setResponses(OASFactory.createAPIResponses());
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.access.Roles;
@@ -22,6 +23,8 @@ import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.UnmappableException;
 
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/processos")
 @Tag(name = "Processos")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -35,7 +38,7 @@ public class ProcessoResource {
 
     @GET
     @Path("/{numero}")
-    @Operation(summary = "The normalized process", description = "As published on despacho.processos. Found by its"
+    @Operation(operationId = "getProcesso", summary = "The normalized process", description = "As published on despacho.processos. Found by its"
             + " CNJ (formatted or digits) or, for a process numbered before the CNJ scheme, by its number exactly as"
             + " the court formats it (URL-encoded).")
     @APIResponse(responseCode = "200", description = "The normalized process (DESIGN.md contract).")

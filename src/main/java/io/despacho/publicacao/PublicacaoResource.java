@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.access.Roles;
@@ -19,6 +20,8 @@ import io.despacho.problem.Problem;
 import io.despacho.shared.Cnj;
 
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/publicacoes")
 @Tag(name = "Publicações")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -34,7 +37,7 @@ public class PublicacaoResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A publication (Justiça Fácil nota)", description = "As published on despacho.publicacoes.")
+    @Operation(operationId = "getPublicacao", summary = "A publication (Justiça Fácil nota)", description = "As published on despacho.publicacoes.")
     @APIResponse(responseCode = "200", description = "The publication record.")
     @APIResponse(responseCode = "404", description = "No such nota stored.")
     public Response get(@PathParam("id") String id) {
@@ -44,7 +47,7 @@ public class PublicacaoResource {
     }
 
     @GET
-    @Operation(summary = "The publications naming a process, newest first")
+    @Operation(operationId = "listPublicacoes", summary = "The publications naming a process, newest first")
     @APIResponse(responseCode = "200", description = "A JSON list of publication records (maybe empty).")
     @APIResponse(responseCode = "400", description = "cnj missing or not a valid CNJ, or limit outside 1..500.")
     public Response ofProcess(@QueryParam("cnj") String cnj, @QueryParam("limit") @DefaultValue("100") int limit) {

@@ -12,12 +12,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.access.Roles;
 import io.despacho.problem.Problem;
 
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/relatorios")
 @Tag(name = "Relatórios")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -33,7 +36,7 @@ public class RelatorioResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A Digesto virtual report", description = "As published on despacho.relatorios.")
+    @Operation(operationId = "getRelatorio", summary = "A Digesto virtual report", description = "As published on despacho.relatorios.")
     @APIResponse(responseCode = "200", description = "The report record.")
     @APIResponse(responseCode = "404", description = "No such report imported.")
     public Response get(@PathParam("id") long id) {
@@ -44,7 +47,7 @@ public class RelatorioResource {
 
     @GET
     @Path("/{id}/processos")
-    @Operation(summary = "The processes a report lists, page by page")
+    @Operation(operationId = "listRelatorioProcessos", summary = "The processes a report lists, page by page")
     @APIResponse(responseCode = "200", description = "A page of processes (numero, cnj, tribunal, instância) and the total.")
     @APIResponse(responseCode = "400", description = "page < 0 or size outside 1..1000.")
     @APIResponse(responseCode = "404", description = "No such report imported.")

@@ -17,11 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.testing.Api;
 import io.despacho.testing.TestCnj;
@@ -35,32 +40,32 @@ import io.restassured.specification.RequestSpecification;
 class AccessControlTest {
 
     /** An endpoint and the status each role gets; the inputs lead to a refusal that costs no provider call. */
-    record Endpoint(String method, String path, String body, int reader, int operator) {
+    record Endpoint(String method, String operationId, String path, String body, int reader, int operator) {
     }
 
     static final String CNJ = TestCnj.next().digits();
     static final String NO_ID = "987654321987";
     static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("GET", "/api/processos/" + CNJ, null, 404, 404),
-            new Endpoint("GET", "/api/pedidos?size=1", null, 200, 200),
-            new Endpoint("GET", "/api/pedidos/" + NO_ID, null, 404, 404),
-            new Endpoint("GET", "/api/publicacoes?cnj=" + CNJ, null, 200, 200),
-            new Endpoint("GET", "/api/publicacoes/" + NO_ID, null, 404, 404),
-            new Endpoint("GET", "/api/relatorios/" + NO_ID, null, 404, 404),
-            new Endpoint("GET", "/api/relatorios/" + NO_ID + "/processos", null, 404, 404),
-            new Endpoint("GET", "/api/relatorios/" + NO_ID + "/solicitacao", null, 404, 404),
-            new Endpoint("GET", "/api/atualizacoes/" + UUID.randomUUID(), null, 404, 404),
-            new Endpoint("GET", "/api/consultas/" + UUID.randomUUID(), null, 404, 404),
-            new Endpoint("GET", "/api/dlq?size=1", null, 403, 200),
-            new Endpoint("POST", "/api/dlq/" + NO_ID + "/replay", null, 403, 404),
-            new Endpoint("POST", "/api/dlq/replay", null, 403, 400),
-            new Endpoint("POST", "/api/processos/" + CNJ + "/renormalize", null, 403, 404),
-            new Endpoint("POST", "/api/pedidos/" + NO_ID + "/renormalize", null, 403, 404),
-            new Endpoint("POST", "/api/processos/123/atualizar", null, 403, 400),
-            new Endpoint("POST", "/api/relatorios", "{}", 403, 400),
-            new Endpoint("POST", "/api/relatorios/" + NO_ID + "/encomendar", null, 403, 404),
-            new Endpoint("POST", "/api/consultas", "{\"tipo\": \"CPF\", \"documento\": \"1\"}", 403, 400),
-            new Endpoint("POST", "/api/justicafacil/notas/recuperar?de=2026-11-02&ate=2026-11-01", null, 403, 400));
+            new Endpoint("GET", "getProcesso", "/api/processos/" + CNJ, null, 404, 404),
+            new Endpoint("GET", "listPedidos", "/api/pedidos?size=1", null, 200, 200),
+            new Endpoint("GET", "getPedido", "/api/pedidos/" + NO_ID, null, 404, 404),
+            new Endpoint("GET", "listPublicacoes", "/api/publicacoes?cnj=" + CNJ, null, 200, 200),
+            new Endpoint("GET", "getPublicacao", "/api/publicacoes/" + NO_ID, null, 404, 404),
+            new Endpoint("GET", "getRelatorio", "/api/relatorios/" + NO_ID, null, 404, 404),
+            new Endpoint("GET", "listRelatorioProcessos", "/api/relatorios/" + NO_ID + "/processos", null, 404, 404),
+            new Endpoint("GET", "getRelatorioSolicitacao", "/api/relatorios/" + NO_ID + "/solicitacao", null, 404, 404),
+            new Endpoint("GET", "getAtualizacao", "/api/atualizacoes/" + UUID.randomUUID(), null, 404, 404),
+            new Endpoint("GET", "getConsulta", "/api/consultas/" + UUID.randomUUID(), null, 404, 404),
+            new Endpoint("GET", "listDeadLetters", "/api/dlq?size=1", null, 403, 200),
+            new Endpoint("POST", "replayDeadLetter", "/api/dlq/" + NO_ID + "/replay", null, 403, 404),
+            new Endpoint("POST", "replayDeadLetters", "/api/dlq/replay", null, 403, 400),
+            new Endpoint("POST", "renormalizeProcesso", "/api/processos/" + CNJ + "/renormalize", null, 403, 404),
+            new Endpoint("POST", "renormalizePedido", "/api/pedidos/" + NO_ID + "/renormalize", null, 403, 404),
+            new Endpoint("POST", "requestProcessoUpdate", "/api/processos/123/atualizar", null, 403, 400),
+            new Endpoint("POST", "requestRelatorio", "/api/relatorios", "{}", 403, 400),
+            new Endpoint("POST", "orderRelatorio", "/api/relatorios/" + NO_ID + "/encomendar", null, 403, 404),
+            new Endpoint("POST", "startConsulta", "/api/consultas", "{\"tipo\": \"CPF\", \"documento\": \"1\"}", 403, 400),
+            new Endpoint("POST", "recoverNotas", "/api/justicafacil/notas/recuperar?de=2026-11-02&ate=2026-11-01", null, 403, 400));
 
     static final List<String> TABLE = new ArrayList<>();
 
@@ -79,6 +84,25 @@ class AccessControlTest {
                     + endpoint.path() + ": none, wrong, webhook token, reader, operator")
                     .containsExactly(401, 401, 401, endpoint.reader(), endpoint.operator());
         }
+    }
+
+    @Test
+    void theDocumentNamesTheSameRolesPerOperation() throws Exception {
+        JsonNode paths = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString()).get("paths");
+        Map<String, List<String>> documented = new HashMap<>();
+        paths.forEach(item -> item.forEach(operation -> {
+            List<String> schemes = new ArrayList<>();
+            operation.path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(schemes::add));
+            documented.put(operation.path("operationId").asText(), schemes);
+        }));
+        for (Endpoint endpoint : ENDPOINTS) {
+            assertThat(documented.get(endpoint.operationId())).as(endpoint.operationId())
+                    .containsExactlyInAnyOrderElementsOf(endpoint.reader() == 403 ? List.of(Roles.OPERATOR)
+                            : List.of(Roles.READER, Roles.OPERATOR));
+        }
+        assertThat(documented.keySet().stream().filter(id -> !id.startsWith("receive")))
+                .as("every /api operation is in the matrix").hasSameSizeAs(ENDPOINTS);
     }
 
     @Test

@@ -194,7 +194,79 @@ class DeploymentManifestsTest {
         assertThat(exposed).isEqualTo(webhooks);
     }
 
+    @Test
+    void kafkaIsReachedOverTlsAsTheKafkaUserWhoseAclsCoverWhatTheApplicationUses() {
+        Map<String, Object> config = map(ofKind("ConfigMap").get(0), "data");
+        assertThat(config).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        assertThat((String) config.get("KAFKA_BOOTSTRAP_SERVERS")).endsWith(":9093");
+
+        Map<String, Object> user = ofKind("KafkaUser").get(0);
+        assertThat(map(map(user, "spec"), "authentication")).containsEntry("type", "scram-sha-512");
+        String cluster = (String) map(map(user, "metadata"), "labels").get("strimzi.io/cluster");
+        assertThat(secretRef("KAFKA_SASL_JAAS_CONFIG")).isEqualTo(map(user, "metadata").get("name"));
+        assertThat(secretRef("KAFKA_SSL_TRUSTSTORE_PASSWORD")).isEqualTo(cluster + "-cluster-ca-cert");
+
+        List<Map<String, Object>> acls = list(map(map(user, "spec"), "authorization"), "acls");
+        Set<String> topicsAndGroups = new HashSet<>(List.of(properties.getProperty("despacho.kafka.topics")
+                .split(",\\s*")));
+        properties.stringPropertyNames().stream().filter(k -> k.endsWith(".group.id"))
+                .forEach(k -> topicsAndGroups.add("group:" + properties.getProperty(k)));
+        assertThat(topicsAndGroups).hasSizeGreaterThan(12).allSatisfy(name -> assertThat(acls).as(name)
+                .anyMatch(acl -> covers(map(acl, "resource"), name)));
+
+        String truststore = (String) config.get("KAFKA_SSL_TRUSTSTORE_LOCATION");
+        Map<String, Object> pod = map(map(map(ofKind("Deployment").get(0), "spec"), "template"), "spec");
+        String volume = (String) list(container(), "volumeMounts").stream()
+                .filter(m -> truststore.startsWith((String) m.get("mountPath"))).findFirst().orElseThrow()
+                .get("name");
+        assertThat(list(pod, "volumes")).anyMatch(v -> volume.equals(v.get("name"))
+                && (cluster + "-cluster-ca-cert").equals(map(v, "secret").get("secretName")));
+    }
+
+    @Test
+    void onlyTheIngressControllerLabelledNamespacesAndMonitoringReachThePods() {
+        Map<String, Object> policy = ofKind("NetworkPolicy").get(0);
+        Map<String, Object> spec = map(policy, "spec");
+        assertThat(map(map(spec, "podSelector"), "matchLabels")).isEqualTo(map(map(map(map(ofKind("Deployment")
+                .get(0), "spec"), "template"), "metadata"), "labels"));
+        assertThat(spec.get("policyTypes")).isEqualTo(List.of("Ingress"));
+        List<Map<String, Object>> rules = list(spec, "ingress");
+        assertThat(rules).allSatisfy(rule -> {
+            assertThat(list(rule, "ports")).extracting(p -> p.get("port")).containsExactly("http");
+            assertThat(list(rule, "from")).allSatisfy(from -> assertThat(from).containsKey("namespaceSelector"));
+        });
+        assertThat(rules).extracting(rule -> map(list(rule, "from").get(0), "namespaceSelector").toString())
+                .anyMatch(s -> s.contains("ingress-nginx")).anyMatch(s -> s.contains("despacho.io/api-access"));
+    }
+
+    @Test
+    void noSecretSitsInTheConfigMap() {
+        Map<String, Object> config = map(ofKind("ConfigMap").get(0), "data");
+        assertThat(config.keySet()).noneMatch(k -> k.endsWith("_TOKEN") || k.endsWith("_PASSWORD")
+                || k.endsWith("_SECRET") || k.endsWith("_KEY") || k.endsWith("JAAS_CONFIG"));
+        assertThat(config.values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain("token="));
+        assertThat(data("Secret", "despacho")).contains("DESPACHO_READER_TOKEN", "DESPACHO_OPERATOR_TOKEN",
+                "JUDIT_WEBHOOK_TOKEN");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Does a Strimzi ACL resource cover a topic, or "group:<id>"? */
+    static boolean covers(Map<String, Object> resource, String name) {
+        boolean group = name.startsWith("group:");
+        String bare = group ? name.substring("group:".length()) : name;
+        if (!(group ? "group" : "topic").equals(resource.get("type"))) {
+            return false;
+        }
+        String pattern = (String) resource.get("name");
+        return "prefix".equals(resource.get("patternType")) ? bare.startsWith(pattern) : bare.equals(pattern);
+    }
+
+    static String secretRef(String variable) {
+        return (String) map(map(list(container(), "env").stream().filter(e -> variable.equals(e.get("name")))
+                .findFirst().orElseThrow(), "valueFrom"), "secretKeyRef").get("name");
+    }
 
     /** An env var the app reads: a ${VAR} of application.properties, or the env form of one of its properties. */
     static boolean isReadByTheApplication(String name) {

@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,11 +42,11 @@ public class AnoregWebhookResource {
     @Blocking // parses up to 10 MiB and waits for the broker's acks: a worker thread, not the event loop
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    @Operation(summary = "Receive an Anoreg/MT pedido notification",
+    @Operation(operationId = "receiveAnoregWebhook", summary = "Receive an Anoreg/MT pedido notification",
             description = "Any JSON object; the pedido id is read from the first of pedido_id, id_pedido, pedido.id, "
                     + "data.pedido_id, data.id, id (number or numeric string). The body goes on "
                     + "despacho.inbound.anoreg keyed by the pedido id.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = {
             @ExampleObject(name = "flat", value = "{\"pedido_id\": 100291, \"status\": \"FINALIZADO\"}"),
             @ExampleObject(name = "wrapped", value = "{\"data\": {\"id\": \"100291\"}}") }))
     public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {

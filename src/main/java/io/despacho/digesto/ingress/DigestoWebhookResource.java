@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,11 +43,11 @@ public class DigestoWebhookResource {
     @Blocking // parses up to 10 MiB and waits for the broker's acks: a worker thread, not the event loop
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    @Operation(summary = "Receive Digesto events",
+    @Operation(operationId = "receiveDigestoWebhook", summary = "Receive Digesto events",
             description = "The body is always a JSON list of events ([] is the registration handshake). evt_type 13 "
                     + "and 4 carry the process in data; 15 and 16 carry {status, vr_id}. Each event goes on "
                     + "despacho.inbound.digesto keyed by the process number digits, the report id or the event id.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY), examples = {
             @ExampleObject(name = "evt_type 16: report finished", value = """
                     [{"id": 900001, "evt_type": 16, "created_at": {"$date": 1700000000000},
                       "target_number": null, "data": {"status": "finished", "vr_id": 1257}}]"""),

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.despacho.access.Roles;
@@ -20,6 +21,8 @@ import io.despacho.shared.Uuids;
  * Where an on-demand court update asked of Digesto stands.
  */
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/atualizacoes")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class AtualizacaoResource {
@@ -33,7 +36,7 @@ public class AtualizacaoResource {
     @GET
     @Path("/{id}")
     @Tag(name = "Processos")
-    @Operation(summary = "An on-demand court update asked of Digesto",
+    @Operation(operationId = "getAtualizacao", summary = "An on-demand court update asked of Digesto",
             description = "SOLICITADA until the evt 13 carrying its id is processed (CONCLUIDA, with that event's id);"
                     + " FALHOU when Digesto did not take the request.")
     @APIResponse(responseCode = "200", description = "The request.")

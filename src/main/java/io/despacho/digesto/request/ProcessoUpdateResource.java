@@ -27,6 +27,7 @@ import io.smallrye.common.annotation.Blocking;
  * An on-demand court update asked of Digesto, under the process it concerns (the endpoint lives with Digesto).
  */
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/processos/{cnj}/atualizar")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class ProcessoUpdateResource {
@@ -40,14 +41,12 @@ public class ProcessoUpdateResource {
     @POST
     @Blocking
     @Tag(name = "Processos")
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Ask Digesto to update the process in court now",
+        @Operation(operationId = "requestProcessoUpdate", summary = "Ask Digesto to update the process in court now",
             description = "Calls GET /api/tribproc/{cnj}?id_update_callback=<id>; the evt 13 that Digesto sends when"
                     + " the court was visited carries the id back, stores the process and completes the request."
                     + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
     @APIResponse(responseCode = "202", description = "Requested; follow it at the Location (/api/atualizacoes/{id}).")
     @APIResponse(responseCode = "400", description = "Not a valid CNJ number.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "502", description = "Digesto refused the request (e.g. 4xx).")
     @APIResponse(responseCode = "503", description = "Digesto could not be reached, or its circuit is open.")
     public Response atualizar(@PathParam("cnj") String cnj) {

@@ -30,6 +30,8 @@ import io.smallrye.common.annotation.Blocking;
  * {@code relatorio.RelatorioResource} (the imported reports); these endpoints live with Digesto.
  */
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/relatorios")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class RelatorioRequestResource {
@@ -42,11 +44,11 @@ public class RelatorioRequestResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = Roles.OPERATOR)
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Tag(name = "Relatórios")
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Create and order a Digesto virtual report over a list of CNJ numbers",
+        @Operation(operationId = "requestRelatorio", summary = "Create and order a Digesto virtual report over a list of CNJ numbers",
             description = "Body {\"cnjs\": [\"0016377-46.2015.8.07.0003\", ...]}: up to 40,000 distinct valid CNJs"
                     + " (duplicates are dropped), and optionally \"instancias\": [1, 2] (the instances to update, each"
                     + " billed; Digesto's default is the 1st). Calls create_virtual_report, then bill_start_update; the report's"
@@ -54,7 +56,6 @@ public class RelatorioRequestResource {
                     + " Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it consumes Digesto credits.")
     @APIResponse(responseCode = "201", description = "Created and ordered; Location is the request's status.")
     @APIResponse(responseCode = "400", description = "No list, an invalid CNJ (each named), or more than 40,000.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "502", description = "Digesto refused the creation or the order.")
     @APIResponse(responseCode = "503", description = "Digesto could not be reached; a created report stays CRIADO.")
     public Response solicitar(JsonNode body) {
@@ -68,11 +69,11 @@ public class RelatorioRequestResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = Roles.OPERATOR)
     @Path("/{id}/encomendar")
     @Blocking
     @Tag(name = "Relatórios")
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Order again a report whose order failed", description = "Operators only.")
+        @Operation(operationId = "orderRelatorio", summary = "Order again a report whose order failed", description = "Operators only.")
     @APIResponse(responseCode = "200", description = "The request, ENCOMENDADO (or further along).")
     @APIResponse(responseCode = "404", description = "Not requested through Despacho.")
     public Response encomendar(@PathParam("id") long id) {
@@ -82,7 +83,7 @@ public class RelatorioRequestResource {
     @GET
     @Path("/{id}/solicitacao")
     @Tag(name = "Relatórios")
-    @Operation(summary = "Where a report requested through Despacho stands",
+    @Operation(operationId = "getRelatorioSolicitacao", summary = "Where a report requested through Despacho stands",
             description = "CRIADO → ENCOMENDADO → PREVIA (evt 15 processed) → CONCLUIDO (evt 16 processed).")
     @APIResponse(responseCode = "200", description = "The request.")
     @APIResponse(responseCode = "404", description = "Not requested through Despacho.")

@@ -50,7 +50,7 @@ public class JuditClient {
     public JuditClient(@RestClient JuditApi api, JuditConfig config, ObjectMapper mapper, MeterRegistry registry) {
         this.api = api;
         this.apiKey = config.usableApiKey();
-        this.callbackUrl = config.callbackUrl().map(Object::toString);
+        this.callbackUrl = config.callbackWithToken();
         this.mapper = mapper;
         this.calls = new ProviderCalls("Judit", "judit", new RequestBudget(config.budget().requests(),
                 config.budget().window(), Clock.systemUTC()), registry);

@@ -29,6 +29,8 @@ import io.despacho.shared.Uuids;
 import io.smallrye.common.annotation.Blocking;
 
 @RolesAllowed({ Roles.READER, Roles.OPERATOR })
+@SecurityRequirement(name = Roles.READER)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/consultas")
 @Tag(name = "Consultas (Judit)")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -46,10 +48,10 @@ public class ConsultaResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = Roles.OPERATOR)
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Find the processes of a CPF, CNPJ or OAB through Judit",
+        @Operation(operationId = "startConsulta", summary = "Find the processes of a CPF, CNPJ or OAB through Judit",
             description = "Creates a Judit request (POST /requests); when it completes (callback on /webhooks/judit,"
                     + " or the poller) every process found is stored in the normalized model and linked to the"
                     + " consulta. Operators only (Authorization: Bearer DESPACHO_OPERATOR_TOKEN): it is billed.")
@@ -58,7 +60,6 @@ public class ConsultaResource {
             @ExampleObject(name = "oab", value = "{\"tipo\": \"OAB\", \"documento\": \"123456/SP\"}") }))
     @APIResponse(responseCode = "202", description = "Requested; follow it at the Location.")
     @APIResponse(responseCode = "400", description = "Missing tipo, or a document with wrong check digits.")
-    @APIResponse(responseCode = "401", description = "Missing or wrong operator token.")
     @APIResponse(responseCode = "502", description = "Judit refused the request.")
     @APIResponse(responseCode = "503", description = "Judit could not be reached, or its circuit is open.")
     public Response start(NovaConsulta body) {
@@ -74,7 +75,7 @@ public class ConsultaResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A consulta: its status and the processes found",
+    @Operation(operationId = "getConsulta", summary = "A consulta: its status and the processes found",
             description = "CRIADA → PENDENTE (Judit is searching) → CONCLUIDA (processos lists the CNJs, each at"
                     + " /api/processos/{cnj}); FALHOU when Judit did not take it.")
     @APIResponse(responseCode = "200", description = "The consulta.")

@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,10 +43,10 @@ public class JuditWebhookResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    @Operation(summary = "Receive a Judit callback",
+    @Operation(operationId = "receiveJuditCallback", summary = "Receive a Judit callback",
             description = "event_type and reference_id (the Judit request id) are required; the body goes on "
                     + "despacho.inbound.judit keyed by the request id. request_completed ends the consulta.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(
             name = "completed", value = "{\"callback_id\": \"c-1\", \"event_type\": \"request_completed\","
                     + " \"reference_type\": \"request\", \"reference_id\": \"4b0c2a52-5a4d-4d8e-a4f8-3a8b9c1d2e3f\","
                     + " \"payload\": {}}")))

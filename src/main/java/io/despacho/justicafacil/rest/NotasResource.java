@@ -26,6 +26,7 @@ import io.despacho.problem.ProviderProblems;
 import io.smallrye.common.annotation.Blocking;
 
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/justicafacil/notas")
 @Tag(name = "Publicações")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -42,8 +43,7 @@ public class NotasResource {
     @POST
     @Path("/recuperar")
     @Blocking
-    @SecurityRequirement(name = "operator")
-    @Operation(summary = "Take again the notas published between two dates (GET /notas/, paged)",
+        @Operation(operationId = "recoverNotas", summary = "Take again the notas published between two dates (GET /notas/, paged)",
             description = "For an account that marks notas read on delivery: nothing is marked, notas already stored"
                     + " are left alone (idempotent on the nota id). Operators only.")
     @APIResponse(responseCode = "200", description = "{paginas, notas}: pages read and notas handed to the consumer.")
