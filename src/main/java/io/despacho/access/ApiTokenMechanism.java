@@ -75,6 +75,12 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", AccessProblems.CHALLENGE));
     }
 
+    /** Before the OIDC mechanism, which would refuse our tokens as malformed JWTs instead of passing them on. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
+    }
+
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of(ApiTokenRequest.class);

@@ -79,6 +79,13 @@ class ProdJarIT {
                     "http://localhost:" + port + "/sandbox/digesto/api/tribproc/00163774620158070003")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(sandbox.statusCode()).isEqualTo(404);
+            // no reader or operator token set: no role can log in, whatever is sent
+            for (String authorization : new String[] { "Bearer ", "Bearer dev-operator-token", "Bearer null" }) {
+                HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/pedidos")).header("Authorization", authorization).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(api.statusCode()).as(authorization).isEqualTo(401);
+            }
 
             System.out.printf("PROD-JAR start-to-ready: %d ms (process start to /q/health/ready 200), RSS after one "
                     + "webhook: %d MiB%n", readyMs, ProdJar.rssKb(app.pid()) / 1024);
@@ -94,10 +101,12 @@ class ProdJarIT {
         env.put("DIGESTO_WEBHOOK_TOKEN", "dev-digesto-token");
         env.put("ANOREG_WEBHOOK_TOKEN", "short-anoreg-token");
         env.put("DESPACHO_OPERATOR_TOKEN", "dev-operator-token");
+        env.put("DESPACHO_READER_TOKEN", "dev-reader-token");
         Run unsafe = run(env);
         assertThat(unsafe.exitCode()).isNotZero();
         assertThat(unsafe.output()).contains("DIGESTO_WEBHOOK_TOKEN is a token of the embedded default",
-                "ANOREG_WEBHOOK_TOKEN is shorter than 24 characters", "DESPACHO_OPERATOR_TOKEN is a token of")
+                "ANOREG_WEBHOOK_TOKEN is shorter than 24 characters", "DESPACHO_OPERATOR_TOKEN is a token of",
+                "DESPACHO_READER_TOKEN is a token of")
                 .doesNotContain("short-anoreg-token");
     }
 
