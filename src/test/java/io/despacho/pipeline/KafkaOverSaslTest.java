@@ -1,0 +1,129 @@
+package io.despacho.pipeline;
+
+import static io.despacho.pipeline.WebhookCalls.digesto;
+import static io.despacho.testing.Api.asOperator;
+import static io.despacho.testing.DigestoStubs.event;
+import static io.despacho.testing.DigestoStubs.process;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.server.config.ServerLogConfigs;
+import org.junit.jupiter.api.Test;
+
+import io.despacho.shared.Cnj;
+import io.despacho.testing.ProdJar;
+import io.despacho.testing.TestCnj;
+import io.despacho.testing.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+/**
+ * The KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_* variables reach every Kafka client: the whole road (webhook producer,
+ * inbound consumer, outbox publisher, topic admin) runs against a broker whose client listener demands
+ * SCRAM-SHA-512, as the k8s/ KafkaUser does (TLS is the same variables plus a truststore; no CA is made here).
+ */
+@QuarkusTest
+@TestProfile(KafkaOverSaslTest.OverSasl.class)
+class KafkaOverSaslTest {
+
+    static final String USER = "despacho-app";
+    static final String PASSWORD = "sasl-test-password-0123456789";
+
+    public static class OverSasl implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kafka.bootstrap.servers", SaslBroker.startOnce().get("sasl"),
+                    "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                    "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                    "KAFKA_SASL_JAAS_CONFIG", jaas(PASSWORD));
+        }
+    }
+
+    @Test
+    void theWholeRoadRunsOverScram() {
+        Cnj cnj = TestCnj.next();
+        digesto(event(System.currentTimeMillis() * 1000 + 950_000_000L, 13, process(cnj, "2016-05-03T18:25:01")))
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asOperator().get("/api/processos/" + cnj.digits())
+                .then().statusCode(200));
+        String plaintext = SaslBroker.startOnce().get("plain");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Topics.readAll(plaintext, "despacho.processos").stream()
+                .anyMatch(r -> cnj.digits().equals(r.key())));
+    }
+
+    @Test
+    void theBrokerRefusesAWrongPassword() {
+        Properties wrong = new Properties();
+        wrong.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, SaslBroker.startOnce().get("sasl"));
+        wrong.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        wrong.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        wrong.put(SaslConfigs.SASL_JAAS_CONFIG, jaas("not-the-password"));
+        try (Admin admin = Admin.create(wrong)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get()).hasCauseInstanceOf(
+                    SaslAuthenticationException.class);
+        }
+    }
+
+    static String jaas(String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** A KRaft broker with a PLAINTEXT listener (for setup) and a SCRAM one (for the application), once per JVM. */
+    static final class SaslBroker {
+        private static final String KEY = "despacho.test.sasl-broker";
+
+        static synchronized Map<String, String> startOnce() {
+            // system properties: the profile and the test run in different class loaders
+            if (System.getProperty(KEY + ".sasl") == null) {
+                int plain = ProdJar.freePort();
+                int sasl = ProdJar.freePort();
+                int controller = ProdJar.freePort();
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withKafkaPort(plain)
+                        .withControllerPort(controller).withDeleteLogDirsOnClose(true)
+                        .withAdditionalProperties(props -> {
+                            props.put("listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:"
+                                    + sasl + ",CONTROLLER://localhost:" + controller);
+                            props.put("advertised.listeners", "PLAINTEXT://localhost:" + plain
+                                    + ",SASL_PLAINTEXT://localhost:" + sasl);
+                            props.put("listener.security.protocol.map",
+                                    "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+                            props.put("inter.broker.listener.name", "PLAINTEXT");
+                            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+                            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+                            props.put(ServerLogConfigs.NUM_PARTITIONS_CONFIG, "3");
+                            props.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
+                            props.put("auto.create.topics.enable", "true");
+                        }).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "sasl-kafka-stop"));
+                try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        "localhost:" + plain))) {
+                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD))).all().get();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not create the SCRAM user", e);
+                }
+                System.setProperty(KEY + ".plain", "localhost:" + plain);
+                System.setProperty(KEY + ".sasl", "localhost:" + sasl);
+            }
+            return Map.of("plain", System.getProperty(KEY + ".plain"), "sasl", System.getProperty(KEY + ".sasl"));
+        }
+    }
+}
