@@ -12,11 +12,12 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.despacho.testing.Api;
 import io.despacho.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** The access log is on in tests: it and every other log line must show the path but never a token. */
+/** The access log is on in tests: it and every other log line must show the path but never a token (webhook or /api). */
 @QuarkusTest
 class SecretsNotLoggedTest {
 
@@ -32,10 +33,18 @@ class SecretsNotLoggedTest {
             given().contentType(ContentType.JSON).queryParam("token", DIGESTO_TOKEN)
                     .body("[{\"id\": 1}]").post(DIGESTO).then().statusCode(400);
 
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logs.lines())
-                    .as("the access log saw the requests").filteredOn(l -> l.contains("POST /webhooks/")).hasSize(4));
+            Api.asReader().get("/api/pedidos?size=1").then().statusCode(200);
+            Api.asOperator().get("/api/dlq?size=1").then().statusCode(200);
+            given().header("Authorization", "Bearer wrong-api-token-guess").get("/api/pedidos").then().statusCode(401);
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(logs.lines()).as("the access log saw the requests")
+                        .filteredOn(l -> l.contains("POST /webhooks/")).hasSize(4);
+                assertThat(logs.lines()).filteredOn(l -> l.contains("GET /api/")).hasSize(3);
+            });
             assertThat(logs.lines()).noneMatch(l -> l.contains(DIGESTO_TOKEN) || l.contains(ANOREG_TOKEN)
-                    || l.contains("wrong-secret-guess"));
+                    || l.contains("wrong-secret-guess") || l.contains(Api.READER_TOKEN)
+                    || l.contains(Api.OPERATOR_TOKEN) || l.contains("wrong-api-token-guess"));
         }
     }
 }
