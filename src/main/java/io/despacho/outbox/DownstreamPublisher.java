@@ -25,6 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.despacho.shared.ClusterLocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +56,7 @@ public class DownstreamPublisher {
     private final MutinyEmitter<String> emitter;
     private final OutboxStore outbox;
     private final MeterRegistry registry;
+    private final ClusterLocks locks;
     /** More than ACK_DEADLINE plus the producer's delivery.timeout.ms (30 s), in production. */
     private final int stragglerAgeSeconds;
     /** Outbox id → its send, from the moment it starts until the record is marked published. */
@@ -62,9 +64,10 @@ public class DownstreamPublisher {
 
     public DownstreamPublisher(
             @Channel("downstream") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
-            OutboxStore outbox, MeterRegistry registry,
+            OutboxStore outbox, MeterRegistry registry, ClusterLocks locks,
             @ConfigProperty(name = "despacho.outbox.straggler-age", defaultValue = "90s") Duration stragglerAge) {
         this.stragglerAgeSeconds = (int) stragglerAge.toSeconds();
+        this.locks = locks;
         this.emitter = emitter;
         this.outbox = outbox;
         this.registry = registry;
@@ -81,11 +84,13 @@ public class DownstreamPublisher {
     @Scheduled(every = "${despacho.outbox.sweep-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        List<OutboxStore.OutboxRecord> left = outbox.stragglers(stragglerAgeSeconds, 500);
-        if (!left.isEmpty()) {
-            LOG.infof("publishing %d outbox record(s) left unpublished", left.size());
-            send(left);
-        }
+        locks.runAlone("outbox-sweep", () -> {
+            List<OutboxStore.OutboxRecord> left = outbox.stragglers(stragglerAgeSeconds, 500);
+            if (!left.isEmpty()) {
+                LOG.infof("publishing %d outbox record(s) left unpublished", left.size());
+                send(left);
+            }
+        });
     }
 
     private void send(List<OutboxStore.OutboxRecord> records) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.despacho.shared.ClusterLocks;
 import io.despacho.shared.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -29,20 +30,24 @@ public class RetentionPurges {
     private final DataSource dataSource;
     private final RetentionConfig config;
     private final MeterRegistry metrics;
+    private final ClusterLocks locks;
 
-    public RetentionPurges(DataSource dataSource, RetentionConfig config, MeterRegistry metrics) {
+    public RetentionPurges(DataSource dataSource, RetentionConfig config, MeterRegistry metrics, ClusterLocks locks) {
         this.dataSource = dataSource;
         this.config = config;
         this.metrics = metrics;
+        this.locks = locks;
     }
 
     @Scheduled(identity = "retention", every = "${despacho.retention.every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Map<String, Integer> purged = purgeAll();
-        if (purged.values().stream().anyMatch(n -> n > 0)) {
-            LOG.infof("retention purged %s", purged);
-        }
+        locks.runAlone("retention", () -> {
+            Map<String, Integer> purged = purgeAll();
+            if (purged.values().stream().anyMatch(n -> n > 0)) {
+                LOG.infof("retention purged %s", purged);
+            }
+        });
     }
 
     /** Runs every purge to the end; rows purged per table. */

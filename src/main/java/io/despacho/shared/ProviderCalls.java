@@ -34,19 +34,19 @@ public final class ProviderCalls {
 
     private final String provider;
     private final String metricId;
-    private final RequestBudget budget;
+    private final Budget budget;
     private final MeterRegistry registry;
 
     /**
      * @param provider as people read it ("Justiça Fácil"); {@code metricId} as metrics tag it ("justicafacil")
      */
-    public ProviderCalls(String provider, String metricId, RequestBudget budget, MeterRegistry registry) {
+    public ProviderCalls(String provider, String metricId, Budget budget, MeterRegistry registry) {
         this.provider = provider;
         this.metricId = metricId;
         this.budget = budget;
         this.registry = registry;
         if (budget.limited()) {
-            registry.gauge("despacho." + metricId + ".budget.remaining", budget, RequestBudget::remaining);
+            registry.gauge("despacho." + metricId + ".budget.remaining", budget, Budget::remaining);
         }
     }
 
@@ -78,7 +78,7 @@ public final class ProviderCalls {
 
     /** A call whose API method answers a {@link RestResponse}: the caller reads the status (e.g. a 401 to renew). */
     public <T> Answer<T> send(String name, Supplier<RestResponse<T>> call) {
-        RequestBudget.Slot slot;
+        Budget.Slot slot;
         try {
             slot = budget.acquire();
         } catch (InterruptedException e) {

@@ -11,13 +11,14 @@ import java.util.List;
  * the pod. A request holds its slot while in flight and then for a whole window from the moment its answer came back
  * — a moment no earlier than the one the server counted it — so the server can never see more than the budget in any
  * window of its own. It also follows what the server says: {@code x-ratelimit-remaining} lowers what is left, and a
- * 429's Retry-After pauses everyone. Hand-written because the maintained limiters (SmallRye Fault Tolerance's
+ * 429's Retry-After pauses everyone. This one counts for one process (tests, and providers without a limit);
+ * {@link SharedBudget} applies the same rule across every instance. Hand-written because the maintained limiters (SmallRye Fault Tolerance's
  * {@code @RateLimit}, Bucket4j) reject rather than wait and cannot take the server's counts into account.
  */
-public class RequestBudget {
+public class RequestBudget implements Budget {
 
     /** One request's place in the budget. */
-    public static final class Slot {
+    public static final class Slot implements Budget.Slot {
         private Instant at;
         private boolean inFlight = true;
 
@@ -48,12 +49,12 @@ public class RequestBudget {
         return new RequestBudget(Integer.MAX_VALUE, Duration.ofMillis(1), clock);
     }
 
-    /** False for {@link #unlimited}: a budget whose remaining count means something. */
+    @Override
     public boolean limited() {
         return requests < Integer.MAX_VALUE;
     }
 
-    /** Blocks until a request may be sent; the caller must {@link #complete(Slot)} it once answered. */
+    @Override
     public Slot acquire() throws InterruptedException {
         while (true) {
             Duration wait;
@@ -69,8 +70,9 @@ public class RequestBudget {
         }
     }
 
-    /** The request was answered (or failed): its slot now frees one window from now. */
-    public synchronized void complete(Slot slot) {
+    @Override
+    public synchronized void complete(Budget.Slot answered) {
+        Slot slot = (Slot) answered;
         slot.at = clock.instant();
         slot.inFlight = false;
     }
@@ -89,7 +91,7 @@ public class RequestBudget {
                 .orElse(POLL_WHILE_ALL_IN_FLIGHT);
     }
 
-    /** The server says only {@code remaining} requests are left in its window: never plan for more than that. */
+    @Override
     public synchronized void serverRemaining(int remaining) {
         Instant now = clock.instant();
         waitNeeded(now);
@@ -100,7 +102,7 @@ public class RequestBudget {
         }
     }
 
-    /** A 429: nobody sends before {@code retryAfter} has passed. */
+    @Override
     public synchronized void pause(Duration retryAfter) {
         Instant until = clock.instant().plus(retryAfter);
         if (until.isAfter(pausedUntil)) {
@@ -108,6 +110,7 @@ public class RequestBudget {
         }
     }
 
+    @Override
     public synchronized int remaining() {
         waitNeeded(clock.instant());
         return Math.max(0, requests - slots.size());

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -19,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.despacho.anoreg.AnoregConfig;
 import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
-import io.despacho.shared.RequestBudget;
+import io.despacho.shared.SharedBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -47,11 +49,13 @@ public class AnoregClient {
     private final JsonNode credentials;
     private final MeterRegistry registry;
 
-    public AnoregClient(@RestClient AnoregApi api, AnoregConfig config, ObjectMapper mapper, MeterRegistry registry) {
+    public AnoregClient(@RestClient AnoregApi api, AnoregConfig config, ObjectMapper mapper, MeterRegistry registry,
+            DataSource dataSource) {
         this.api = api;
         this.registry = registry;
-        this.calls = new ProviderCalls("Anoreg", "anoreg", new RequestBudget(config.budget().requests(),
-                config.budget().window(), Clock.systemUTC()), registry);
+        // the account's budget, shared by every instance (PostgreSQL)
+        this.calls = new ProviderCalls("Anoreg", "anoreg", SharedBudget.forAccount(dataSource, "anoreg",
+                config.budget().requests(), config.budget().window()), registry);
         this.tokens = new AnoregTokens(this::login, config.tokenLifetime(), config.tokenRenewBefore(),
                 Clock.systemUTC());
         this.credentials = mapper.createObjectNode().put("key", config.apiKey().orElse(""))

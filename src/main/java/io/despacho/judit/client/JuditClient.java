@@ -1,9 +1,10 @@
 package io.despacho.judit.client;
 
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.despacho.judit.JuditConfig;
 import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
-import io.despacho.shared.RequestBudget;
+import io.despacho.shared.SharedBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -47,13 +48,15 @@ public class JuditClient {
     private final ObjectMapper mapper;
     private final ProviderCalls calls;
 
-    public JuditClient(@RestClient JuditApi api, JuditConfig config, ObjectMapper mapper, MeterRegistry registry) {
+    public JuditClient(@RestClient JuditApi api, JuditConfig config, ObjectMapper mapper, MeterRegistry registry,
+            DataSource dataSource) {
         this.api = api;
         this.apiKey = config.usableApiKey();
         this.callbackUrl = config.callbackWithToken();
         this.mapper = mapper;
-        this.calls = new ProviderCalls("Judit", "judit", new RequestBudget(config.budget().requests(),
-                config.budget().window(), Clock.systemUTC()), registry);
+        // the account's budget, shared by every instance (PostgreSQL)
+        this.calls = new ProviderCalls("Judit", "judit", SharedBudget.forAccount(dataSource, "judit",
+                config.budget().requests(), config.budget().window()), registry);
     }
 
     /** POST /requests; returns Judit's request_id. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.despacho.pipeline.InboundEvent;
 import io.despacho.pipeline.InboundPublisher;
+import io.despacho.shared.ClusterLocks;
 import io.despacho.pipeline.Provider;
 import io.despacho.judit.JuditConfig;
 import io.despacho.judit.client.JuditClient;
@@ -39,9 +40,11 @@ public class ConsultaPoller {
     private final InboundPublisher publisher;
     private final JuditConfig config;
     private final ObjectMapper mapper;
+    private final ClusterLocks locks;
 
     public ConsultaPoller(ConsultaStore consultas, JuditClient judit, InboundPublisher publisher, JuditConfig config,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, ClusterLocks locks) {
+        this.locks = locks;
         this.consultas = consultas;
         this.judit = judit;
         this.publisher = publisher;
@@ -55,11 +58,13 @@ public class ConsultaPoller {
         if (config.usableApiKey().isEmpty()) {
             return;
         }
-        try {
-            poll();
-        } catch (RuntimeException e) {
-            LOG.warnf("Judit poll failed: %s", e.getMessage()); // the next poll tries again
-        }
+        locks.runAlone("judit-consultas", () -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                LOG.warnf("Judit poll failed: %s", e.getMessage()); // the next poll tries again
+            }
+        });
     }
 
     /**

@@ -20,6 +20,7 @@ import io.despacho.justicafacil.client.JusticaFacilClient;
 import io.despacho.justicafacil.mapping.NotasXml.Nota;
 import io.despacho.shared.Cnj;
 import io.despacho.shared.ProviderException;
+import io.despacho.shared.ClusterLocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
@@ -41,9 +42,11 @@ public class NotasPoller {
     private final JusticaFacilConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
+    private final ClusterLocks locks;
 
     public NotasPoller(JusticaFacilClient client, InboundPublisher publisher, JusticaFacilConfig config,
-            ObjectMapper mapper, MeterRegistry registry) {
+            ObjectMapper mapper, MeterRegistry registry, ClusterLocks locks) {
+        this.locks = locks;
         this.client = client;
         this.publisher = publisher;
         this.config = config;
@@ -58,13 +61,15 @@ public class NotasPoller {
             LOG.warn("JUSTICAFACIL_POLL_INTERVAL is set but JUSTICAFACIL_API_TOKEN is not: notas are not polled");
             return;
         }
-        try {
-            poll();
-        } catch (RuntimeException e) {
-            // the next poll tries again; nothing was marked read that Kafka does not have
-            LOG.warnf("Justiça Fácil poll failed: %s", e.getMessage());
-            registry.counter("despacho.justicafacil.polls", "outcome", "failed").increment();
-        }
+        locks.runAlone("justicafacil-notas", () -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                // the next poll tries again; nothing was marked read that Kafka does not have
+                LOG.warnf("Justiça Fácil poll failed: %s", e.getMessage());
+                registry.counter("despacho.justicafacil.polls", "outcome", "failed").increment();
+            }
+        });
     }
 
     /** One poll: batch after batch until no new nota is left (or the per-poll limit). Returns the notas taken. */
