@@ -16,5 +16,6 @@ create index provider_budget_slot_budget_idx on provider_budget_slot (budget, do
 create table provider_token (
     provider    varchar(32)  primary key,
     token       bytea        not null,
+    token_hash  varchar(64)  not null,       -- to drop it when the provider refuses it
     expires_at  timestamptz  not null
 );

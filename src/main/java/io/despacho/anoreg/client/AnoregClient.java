@@ -22,6 +22,7 @@ import io.despacho.anoreg.AnoregConfig;
 import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
 import io.despacho.shared.SharedBudget;
+import io.despacho.shared.SharedTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -57,7 +58,7 @@ public class AnoregClient {
         this.calls = new ProviderCalls("Anoreg", "anoreg", SharedBudget.forAccount(dataSource, "anoreg",
                 config.budget().requests(), config.budget().window()), registry);
         this.tokens = new AnoregTokens(this::login, config.tokenLifetime(), config.tokenRenewBefore(),
-                Clock.systemUTC());
+                Clock.systemUTC(), new SharedTokens(dataSource, "anoreg", config.apiSecret().orElse("")));
         this.credentials = mapper.createObjectNode().put("key", config.apiKey().orElse(""))
                 .put("secret", config.apiSecret().orElse(""));
     }

@@ -9,12 +9,14 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.despacho.shared.Numbers;
+import io.despacho.shared.TokenStore;
 import io.despacho.shared.UnmappableException;
 
 /**
- * The one Anoreg token of the pod, shared by every thread: logged in once, renewed shortly before it expires, and
- * renewed once when the API answers 401. One login at a time: callers that find a login in flight wait for it and
- * use its token instead of logging in again.
+ * The one Anoreg token of the deployment, shared by every thread and, through the {@link TokenStore}, by every
+ * instance: logged in once, renewed shortly before it expires, and renewed once when the API answers 401. One login
+ * at a time across instances: callers that find a login in flight wait for it and use its token instead of logging
+ * in again.
  */
 public class AnoregTokens {
 
@@ -22,30 +24,55 @@ public class AnoregTokens {
     private final Duration defaultLifetime;
     private final Duration renewBefore;
     private final Clock clock;
+    private final TokenStore shared;
     private String token;
     private Instant expiresAt = Instant.MIN;
 
     public AnoregTokens(Supplier<JsonNode> login, Duration defaultLifetime, Duration renewBefore, Clock clock) {
+        this(login, defaultLifetime, renewBefore, clock, TokenStore.local());
+    }
+
+    public AnoregTokens(Supplier<JsonNode> login, Duration defaultLifetime, Duration renewBefore, Clock clock,
+            TokenStore shared) {
         this.login = login;
         this.defaultLifetime = defaultLifetime;
         this.renewBefore = renewBefore;
         this.clock = clock;
+        this.shared = shared;
     }
 
-    /** A valid token, logging in first when there is none or it is about to expire. */
+    /** A valid token: ours, else the one another instance got, else a login of our own (shared at once). */
     public synchronized String current() {
-        if (token == null || !clock.instant().isBefore(expiresAt.minus(renewBefore))) {
+        if (usable(token, expiresAt)) {
+            return token;
+        }
+        shared.exclusively(() -> {
+            TokenStore.Stored stored = shared.read().orElse(null);
+            if (stored != null && usable(stored.token(), stored.expiresAt())) {
+                token = stored.token();
+                expiresAt = stored.expiresAt();
+                return null;
+            }
             JsonNode response = login.get();
             token = tokenOf(response);
             expiresAt = clock.instant().plus(lifetimeOf(response));
-        }
+            shared.write(token, expiresAt);
+            return null;
+        });
         return token;
     }
 
-    /** The API refused {@code rejected}: forget it, unless another thread has already replaced it. */
+    private boolean usable(String candidate, Instant expiry) {
+        return candidate != null && clock.instant().isBefore(expiry.minus(renewBefore));
+    }
+
+    /** The API refused {@code rejected}: forget it, unless another thread or instance has already replaced it. */
     public synchronized void rejected(String rejected) {
         if (rejected != null && rejected.equals(token)) {
             token = null;
+        }
+        if (rejected != null) {
+            shared.forget(rejected);
         }
     }
 
