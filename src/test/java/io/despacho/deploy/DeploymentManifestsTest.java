@@ -154,11 +154,24 @@ class DeploymentManifestsTest {
                 .collect(Collectors.toMap(m -> (String) m.get("consumerGroup"), m -> (String) m.get("topic")));
         assertThat(triggers).isEqualTo(groups);
         assertThat(map(map(scaled, "spec"), "scaleTargetRef").get("name")).isEqualTo("despacho");
-        // the per-pod Anoreg budget times the most pods never exceeds Anoreg's 30 per minute
-        int perPod = Integer.parseInt(data("ConfigMap", "despacho").contains("DESPACHO_ANOREG_BUDGET_REQUESTS")
-                ? (String) map(ofKind("ConfigMap").get(0), "data").get("DESPACHO_ANOREG_BUDGET_REQUESTS") : "30");
+        // the budgets are the accounts' own (shared by every pod), never divided by the replica count
+        Map<String, Object> config = map(ofKind("ConfigMap").get(0), "data");
+        assertThat(config.getOrDefault("DESPACHO_ANOREG_BUDGET_REQUESTS", "30")).isEqualTo("30");
+        assertThat(config.getOrDefault("DESPACHO_JUDIT_BUDGET_REQUESTS", "180")).isEqualTo("180");
+        // a pod past the partition count of an inbound topic would own none of it
         int maxReplicas = ((Number) map(scaled, "spec").get("maxReplicaCount")).intValue();
-        assertThat(perPod * maxReplicas).isLessThanOrEqualTo(30);
+        for (String topic : groups.values()) {
+            int partitions = ofKind("KafkaTopic").stream().filter(t -> topic.equals(map(t, "metadata").get("name")))
+                    .map(t -> ((Number) map(t, "spec").get("partitions")).intValue()).findFirst().orElseThrow();
+            assertThat(maxReplicas).as(topic).isLessThanOrEqualTo(partitions);
+        }
+        // KEDA reads the lag the way the pods reach Kafka: TLS and SCRAM, as the KafkaUser
+        assertThat(list(map(scaled, "spec"), "triggers")).allSatisfy(trigger -> {
+            assertThat(map(trigger, "metadata")).containsEntry("sasl", "scram_sha512").containsEntry("tls", "enable");
+            assertThat((String) map(trigger, "metadata").get("bootstrapServers")).endsWith(":9093");
+            assertThat(map(trigger, "authenticationRef").get("name"))
+                    .isEqualTo(map(ofKind("TriggerAuthentication").get(0), "metadata").get("name"));
+        });
     }
 
     @Test
