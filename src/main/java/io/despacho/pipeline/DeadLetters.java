@@ -10,6 +10,8 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.Startup;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,6 +29,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * {@code dead_letter} table for operators. Only then is its offset committed.
  */
 @ApplicationScoped
+@Startup // its counters exist from the start at 0: an alert on increase() sees the first dead letter
 public class DeadLetters {
 
     public static final String HEADER_REASON = "despacho-dlq-reason";
@@ -47,6 +50,9 @@ public class DeadLetters {
         this.dataSource = dataSource;
         this.receivedEvents = receivedEvents;
         this.registry = registry;
+        for (Provider provider : Provider.values()) {
+            registry.counter("despacho.events.dead_lettered", "provider", provider.id());
+        }
     }
 
     public void send(Provider provider, InboundRecord record, String reason, int attempts) {

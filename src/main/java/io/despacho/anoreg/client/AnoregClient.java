@@ -23,6 +23,7 @@ import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
 import io.despacho.shared.SharedBudget;
 import io.despacho.shared.SharedTokens;
+import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -33,6 +34,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * timeouts, a circuit breaker; 403, 404, 422 and the other 4xx are permanent.
  */
 @ApplicationScoped
+@Startup // its budget gauge exists from the start, before the first call
 @Retry(maxRetries = AnoregClient.MAX_ATTEMPTS - 1, delay = 500, jitter = 200, maxDuration = 10,
         durationUnit = ChronoUnit.MINUTES, retryOn = { ProviderException.Transient.class, TimeoutException.class },
         abortOn = ProviderException.Permanent.class)

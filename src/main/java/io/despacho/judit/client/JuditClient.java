@@ -22,6 +22,7 @@ import io.despacho.judit.JuditConfig;
 import io.despacho.shared.ProviderCalls;
 import io.despacho.shared.ProviderException;
 import io.despacho.shared.SharedBudget;
+import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -31,6 +32,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * other 4xx are permanent. Creating a request is never retried: a second call would be a second (billed) request.
  */
 @ApplicationScoped
+@Startup // its budget gauge exists from the start, before the first call
 @Retry(maxRetries = JuditClient.MAX_ATTEMPTS - 1, delay = 500, jitter = 200, maxDuration = 5,
         durationUnit = ChronoUnit.MINUTES, retryOn = { ProviderException.Transient.class, TimeoutException.class },
         abortOn = ProviderException.Permanent.class)
