@@ -16,25 +16,28 @@ import com.github.tomakehurst.wiremock.http.Response;
 
 /**
  * Makes WireMock enforce Anoreg's documented limit like the real API would: at most 30 requests in any 60 s (sliding)
- * across every stub that names this transformer; over it, 429 with Retry-After. Sends x-ratelimit-* headers.
+ * across every stub that names this transformer; over it, 429 with Retry-After. Sends x-ratelimit-* headers. A stub
+ * may shorten the window (transformer parameter {@code windowMillis}) so that a test sees several windows quickly.
  */
 public class RateLimitedAnoreg extends ResponseTransformer {
 
-    static final int LIMIT = 30;
+    public static final int LIMIT = 30;
     static final Duration WINDOW = Duration.ofSeconds(60);
     static final Deque<Instant> ACCEPTED = new ArrayDeque<>();
-    static final AtomicInteger REJECTED = new AtomicInteger();
+    public static final AtomicInteger REJECTED = new AtomicInteger();
 
     @Override
     public Response transform(Request request, Response response, FileSource files, Parameters parameters) {
         Instant now = Instant.now();
+        Duration window = parameters != null && parameters.containsKey("windowMillis")
+                ? Duration.ofMillis(parameters.getInt("windowMillis")) : WINDOW;
         synchronized (ACCEPTED) {
-            while (!ACCEPTED.isEmpty() && !ACCEPTED.peekFirst().isAfter(now.minus(WINDOW))) {
+            while (!ACCEPTED.isEmpty() && !ACCEPTED.peekFirst().isAfter(now.minus(window))) {
                 ACCEPTED.removeFirst();
             }
             if (ACCEPTED.size() >= LIMIT) {
                 REJECTED.incrementAndGet();
-                long retryAfter = Duration.between(now, ACCEPTED.peekFirst().plus(WINDOW)).toSeconds() + 1;
+                long retryAfter = Duration.between(now, ACCEPTED.peekFirst().plus(window)).toSeconds() + 1;
                 return Response.Builder.like(response).but().status(429).body("{\"message\": \"Too Many Attempts.\"}")
                         .headers(new HttpHeaders(new HttpHeader("Retry-After", Long.toString(retryAfter)),
                                 new HttpHeader("x-ratelimit-limit", Integer.toString(LIMIT)),

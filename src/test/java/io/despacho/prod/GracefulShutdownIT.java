@@ -144,9 +144,13 @@ class GracefulShutdownIT {
         return ids;
     }
 
-    static Set<String> handledEventIds(Map<String, String> env, long from, long to) throws Exception {
-        try (Connection c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
+    static Connection connect(Map<String, String> env) throws Exception {
+        return DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
                 env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
+    }
+
+    static Set<String> handledEventIds(Map<String, String> env, long from, long to) throws Exception {
+        try (Connection c = connect(env);
                 PreparedStatement ps = c.prepareStatement("select event_id from received_event where provider ="
                         + " 'digesto' and status <> 'RECEIVED' and event_id ~ '^[0-9]+$'"
                         + " and event_id::numeric > ? and event_id::numeric <= ?")) {
