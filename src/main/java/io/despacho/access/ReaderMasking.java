@@ -1,8 +1,5 @@
 package io.despacho.access;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
@@ -51,7 +48,8 @@ public class ReaderMasking {
             // not JSON: no /api answer is plain text; mask it as text rather than let a CPF through
             response.setEntity(CpfMasking.masked(entity.toString()));
         } catch (IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException("cannot mask " + entity.getClass().getSimpleName(), e));
+            // fail closed: an answer that cannot be checked for CPFs is not sent to a reader
+            throw new IllegalStateException("cannot mask a " + entity.getClass().getSimpleName() + " answer", e);
         }
     }
 

@@ -4,7 +4,6 @@ import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.Api.asOperator;
 import static io.despacho.testing.DigestoStubs.event;
 import static io.despacho.testing.DigestoStubs.process;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 

@@ -11,7 +11,6 @@ import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.event;
 import static io.despacho.testing.DigestoStubs.process;
 import static io.despacho.testing.DigestoStubs.reportEvent;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,7 +3,6 @@ package io.despacho.digesto.messaging;
 import static io.despacho.testing.Api.asOperator;
 import static io.despacho.pipeline.WebhookCalls.digesto;
 import static io.despacho.testing.DigestoStubs.process;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
