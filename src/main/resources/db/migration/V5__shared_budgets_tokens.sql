@@ -19,3 +19,9 @@ create table provider_token (
     token_hash  varchar(64)  not null,       -- to drop it when the provider refuses it
     expires_at  timestamptz  not null
 );
+-- when each scheduled job last started anywhere (io.despacho.shared.ClusterLocks): once per interval, whatever
+-- the number of pods
+create table cluster_job (
+    job          varchar(64)  primary key,
+    last_run_at  timestamptz  not null
+);

@@ -57,6 +57,7 @@ public class DownstreamPublisher {
     private final OutboxStore outbox;
     private final MeterRegistry registry;
     private final ClusterLocks locks;
+    private final String sweepEvery;
     /** More than ACK_DEADLINE plus the producer's delivery.timeout.ms (30 s), in production. */
     private final int stragglerAgeSeconds;
     /** Outbox id → its send, from the moment it starts until the record is marked published. */
@@ -65,7 +66,9 @@ public class DownstreamPublisher {
     public DownstreamPublisher(
             @Channel("downstream") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
             OutboxStore outbox, MeterRegistry registry, ClusterLocks locks,
-            @ConfigProperty(name = "despacho.outbox.straggler-age", defaultValue = "90s") Duration stragglerAge) {
+            @ConfigProperty(name = "despacho.outbox.straggler-age", defaultValue = "90s") Duration stragglerAge,
+            @ConfigProperty(name = "despacho.outbox.sweep-every", defaultValue = "5s") String sweepEvery) {
+        this.sweepEvery = sweepEvery;
         this.stragglerAgeSeconds = (int) stragglerAge.toSeconds();
         this.locks = locks;
         this.emitter = emitter;
@@ -84,7 +87,7 @@ public class DownstreamPublisher {
     @Scheduled(every = "${despacho.outbox.sweep-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        locks.runAlone("outbox-sweep", () -> {
+        locks.runAlone("outbox-sweep", sweepEvery, () -> {
             List<OutboxStore.OutboxRecord> left = outbox.stragglers(stragglerAgeSeconds, 500);
             if (!left.isEmpty()) {
                 LOG.infof("publishing %d outbox record(s) left unpublished", left.size());

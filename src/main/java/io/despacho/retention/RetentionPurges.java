@@ -42,7 +42,7 @@ public class RetentionPurges {
     @Scheduled(identity = "retention", every = "${despacho.retention.every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        locks.runAlone("retention", () -> {
+        locks.runAlone("retention", config.every(), () -> {
             Map<String, Integer> purged = purgeAll();
             if (purged.values().stream().anyMatch(n -> n > 0)) {
                 LOG.infof("retention purged %s", purged);

@@ -49,6 +49,18 @@ class ClusterLocksTest {
     }
 
     @Test
+    void aJobRunsOncePerIntervalWhateverTheNumberOfPods() throws Exception {
+        String job = "job-" + UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        assertThat(locks.runAlone(job, "2s", runs::incrementAndGet)).isTrue();
+        // another pod's schedule fires a moment later: the job already ran in this interval
+        assertThat(locks.runAlone(job, "2s", runs::incrementAndGet)).isFalse();
+        Thread.sleep(1700); // past four fifths of the interval
+        assertThat(locks.runAlone(job, "2s", runs::incrementAndGet)).isTrue();
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
     void anInstanceThatDiesMidJobFreesItAtOnce() throws Exception {
         String job = "job-" + UUID.randomUUID();
         // another instance, as PostgreSQL sees it: its own session holding the job's lock

@@ -58,7 +58,7 @@ public class ConsultaPoller {
         if (config.usableApiKey().isEmpty()) {
             return;
         }
-        locks.runAlone("judit-consultas", () -> {
+        locks.runAlone("judit-consultas", config.pollInterval(), () -> {
             try {
                 poll();
             } catch (RuntimeException e) {

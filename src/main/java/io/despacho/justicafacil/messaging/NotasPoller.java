@@ -61,7 +61,7 @@ public class NotasPoller {
             LOG.warn("JUSTICAFACIL_POLL_INTERVAL is set but JUSTICAFACIL_API_TOKEN is not: notas are not polled");
             return;
         }
-        locks.runAlone("justicafacil-notas", () -> {
+        locks.runAlone("justicafacil-notas", config.pollInterval(), () -> {
             try {
                 poll();
             } catch (RuntimeException e) {
