@@ -42,12 +42,7 @@ public class ReceivedEvents {
                 return hasOutcome(known);
             }
             try (PreparedStatement ps = c.prepareStatement(insert)) {
-                ps.setString(1, provider.id());
-                ps.setString(2, record.eventId());
-                ps.setString(3, record.eventType());
-                ps.setString(4, record.key());
-                ps.setTimestamp(5, Timestamp.from(record.receivedAt()));
-                ps.setString(6, record.payload());
+                bindEvent(ps, provider, record);
                 ps.executeUpdate();
             }
             // inserted now, or by a concurrent delivery of the same event a moment ago: its row is locked either way
@@ -66,6 +61,16 @@ public class ReceivedEvents {
         } catch (SQLException e) {
             throw new IllegalStateException("received_event read failed", e);
         }
+    }
+
+    /** The first six columns both inserts share: provider, event id, type, key, received at, payload. */
+    private static void bindEvent(PreparedStatement ps, Provider provider, InboundRecord record) throws SQLException {
+        ps.setString(1, provider.id());
+        ps.setString(2, record.eventId());
+        ps.setString(3, record.eventType());
+        ps.setString(4, record.key());
+        ps.setTimestamp(5, Timestamp.from(record.receivedAt()));
+        ps.setString(6, record.payload());
     }
 
     private static boolean hasOutcome(String status) {
@@ -92,12 +97,7 @@ public class ReceivedEvents {
                 + " on conflict (provider, event_id) do update set status = excluded.status, processed_at = now(),"
                 + " attempts = received_event.attempts + 1, last_error = excluded.last_error";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, provider.id());
-            ps.setString(2, record.eventId());
-            ps.setString(3, record.eventType());
-            ps.setString(4, record.key());
-            ps.setTimestamp(5, Timestamp.from(record.receivedAt()));
-            ps.setString(6, record.payload());
+            bindEvent(ps, provider, record);
             ps.setString(7, status.name());
             ps.setString(8, error);
             ps.executeUpdate();

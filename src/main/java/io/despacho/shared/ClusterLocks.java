@@ -2,7 +2,6 @@ package io.despacho.shared;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import java.time.Duration;
@@ -47,7 +46,7 @@ public class ClusterLocks {
 
     private boolean runAlone(String job, Duration interval, Runnable work) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!lock(connection, "select pg_try_advisory_lock(hashtext(?))", job)) {
+            if (!Sql.sessionLock(connection, job, false)) {
                 return false;
             }
             try {
@@ -57,7 +56,7 @@ public class ClusterLocks {
                 work.run();
                 return true;
             } finally {
-                lock(connection, "select pg_advisory_unlock(hashtext(?))", job);
+                Sql.sessionUnlock(connection, job);
             }
         } catch (SQLException e) {
             LOG.warnf("job %s skipped: its lock could not be taken (%s)", job, e.getMessage());
@@ -73,15 +72,6 @@ public class ClusterLocks {
             statement.setString(1, job);
             statement.setLong(2, within.toMillis());
             return statement.executeUpdate() == 1;
-        }
-    }
-
-    private static boolean lock(Connection connection, String sql, String job) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, job);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
         }
     }
 }

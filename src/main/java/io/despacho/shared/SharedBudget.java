@@ -70,7 +70,7 @@ public class SharedBudget implements Budget {
         if (paused > 0) {
             return paused;
         }
-        long taken = number(connection, "select count(*) from provider_budget_slot where budget = ?", name);
+        long taken = taken(connection);
         if (taken < requests) {
             return 0;
         }
@@ -78,6 +78,11 @@ public class SharedBudget implements Budget {
                 + " '1 millisecond' - clock_timestamp())) * 1000), -1) from provider_budget_slot where budget = ?",
                 window.toMillis(), name);
         return firstFree < 0 ? POLL_WHILE_ALL_IN_FLIGHT_MS : Math.max(1, firstFree + 1);
+    }
+
+    /** Places held now: in flight, or answered within the window. */
+    private long taken(Connection connection) throws SQLException {
+        return number(connection, "select count(*) from provider_budget_slot where budget = ?", name);
     }
 
     @Override
@@ -90,7 +95,7 @@ public class SharedBudget implements Budget {
     public void serverRemaining(int remaining) {
         inTransaction(connection -> {
             waitNeeded(connection);
-            long ours = requests - number(connection, "select count(*) from provider_budget_slot where budget = ?", name);
+            long ours = requests - taken(connection);
             // requests spent elsewhere (another client of the account), counted as if answered now
             for (; ours > remaining; ours--) {
                 update(connection, "insert into provider_budget_slot (budget, taken_at, done_at)"
@@ -112,8 +117,7 @@ public class SharedBudget implements Budget {
     public int remaining() {
         return inTransaction(connection -> {
             waitNeeded(connection);
-            return (long) Math.max(0, requests
-                    - number(connection, "select count(*) from provider_budget_slot where budget = ?", name));
+            return (long) Math.max(0, requests - taken(connection));
         }, true).intValue();
     }
 

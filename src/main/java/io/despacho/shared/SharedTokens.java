@@ -46,21 +46,14 @@ public class SharedTokens implements TokenStore {
     @Override
     public <T> T exclusively(Supplier<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            lock(connection, "select pg_advisory_lock(hashtext(?))");
+            Sql.sessionLock(connection, "token:" + provider, true);
             try {
                 return work.get();
             } finally {
-                lock(connection, "select pg_advisory_unlock(hashtext(?))");
+                Sql.sessionUnlock(connection, "token:" + provider);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(provider + " token lock: " + e.getMessage(), e);
-        }
-    }
-
-    private void lock(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, "token:" + provider);
-            statement.execute();
         }
     }
 

@@ -66,6 +66,29 @@ public final class Sql {
         }
     }
 
+    /**
+     * A PostgreSQL advisory lock named by {@code key}, held by this connection's session until
+     * {@link #sessionUnlock} or until the session ends (so a process that dies frees it). Waits for it when
+     * {@code wait}, else only tries; true when held.
+     */
+    public static boolean sessionLock(Connection connection, String key, boolean wait) throws SQLException {
+        return advisory(connection, wait ? "select true from (select pg_advisory_lock(hashtext(?))) locked"
+                : "select pg_try_advisory_lock(hashtext(?))", key);
+    }
+
+    public static void sessionUnlock(Connection connection, String key) throws SQLException {
+        advisory(connection, "select pg_advisory_unlock(hashtext(?))", key);
+    }
+
+    private static boolean advisory(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
     /** A nullable timestamp column as an instant. */
     public static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
