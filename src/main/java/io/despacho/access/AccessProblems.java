@@ -1,7 +1,10 @@
 package io.despacho.access;
 
+import java.net.URI;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,14 +18,22 @@ public class AccessProblems {
 
     static final String CHALLENGE = "Bearer realm=\"despacho\"";
 
+    /** The console's pages send a person to its sign-in page instead. */
+    static final String CONSOLE = "/console";
+
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return unauthorized();
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return unauthorized();
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    private static Response unauthorized(UriInfo uri) {
+        return uri.getPath().startsWith(CONSOLE) ? Response.seeOther(URI.create(CONSOLE + "/login")).build()
+                : unauthorized();
     }
 
     @ServerExceptionMapper

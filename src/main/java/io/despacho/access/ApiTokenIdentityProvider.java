@@ -31,18 +31,20 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenMechan
     @Override
     public Uni<SecurityIdentity> authenticate(ApiTokenMechanism.ApiTokenRequest request,
             AuthenticationRequestContext context) {
-        String token = request.token();
+        return roleOf(request.token())
+                .map(role -> Uni.createFrom().<SecurityIdentity> item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(role + "-token"))
+                        .addRole(role)
+                        .build()))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown bearer token")));
+    }
+
+    /** The role a token stands for (the console's sign-in form asks for the same tokens). */
+    public Optional<String> roleOf(String token) {
         // both comparisons always run, so the timing does not tell which role a token is close to
         boolean operator = matches(config.operatorToken(), token);
         boolean reader = matches(config.readerToken(), token);
-        String role = operator ? Roles.OPERATOR : reader ? Roles.READER : null;
-        if (role == null) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("unknown bearer token"));
-        }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(role + "-token"))
-                .addRole(role)
-                .build());
+        return Optional.ofNullable(operator ? Roles.OPERATOR : reader ? Roles.READER : null);
     }
 
     static boolean matches(Optional<String> expected, String presented) {

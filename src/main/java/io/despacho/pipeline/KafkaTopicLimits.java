@@ -130,14 +130,19 @@ public class KafkaTopicLimits {
     }
 
     private Map<String, Object> adminConfig() {
+        return adminSettings(kafka, 10_000, 15_000);
+    }
+
+    /** Admin client settings from the connector's Kafka settings (bootstrap, TLS, SASL), with these timeouts. */
+    public static Map<String, Object> adminSettings(Map<String, Object> kafka, int requestTimeoutMs, int apiTimeoutMs) {
         Map<String, Object> config = new HashMap<>();
         kafka.forEach((key, value) -> {
             if (ADMIN_KEYS.contains(key)) {
                 config.put(key, value);
             }
         });
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, apiTimeoutMs);
         return config;
     }
 }

@@ -1,0 +1,173 @@
+package io.despacho.console;
+
+import io.quarkus.qute.TemplateData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.Config;
+
+import io.despacho.pipeline.KafkaTopicLimits;
+import io.despacho.pipeline.Provider;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * The overview's figures per provider: the last hour's events from the tables (the whole deployment), consumer lag
+ * from Kafka's admin API, and from this pod's Micrometer registry the processing latency, circuit and budget.
+ */
+@ApplicationScoped
+public class Overview {
+
+    @TemplateData
+    public record ProviderStats(String provider, long received, long processed, long deadLettered, String lag,
+            String p50, String p99, String circuit, String budget, String chart) {
+    }
+
+    private final ConsoleQueries queries;
+    private final MeterRegistry registry;
+    private final Config config;
+    private volatile Admin admin;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    public Overview(ConsoleQueries queries, MeterRegistry registry, Config config) {
+        this.queries = queries;
+        this.registry = registry;
+        this.config = config;
+    }
+
+    public List<ProviderStats> stats() {
+        List<ConsoleQueries.Minute> minutes = queries.minutes();
+        Instant now = Instant.now();
+        return queries.lastHour().stream().map(hour -> {
+            String provider = hour.provider();
+            double[] latency = percentiles(provider);
+            return new ProviderStats(provider, hour.received(), hour.processed(), hour.deadLettered(), lag(provider),
+                    millis(latency[0]), millis(latency[1]), circuit(provider), budget(provider),
+                    RateChart.svg(provider, minutes, now));
+        }).toList();
+    }
+
+    /** Records on the provider's inbound topic its consumer group has not committed yet. */
+    String lag(String provider) {
+        Provider p = Provider.fromId(provider).orElseThrow();
+        String group = config.getOptionalValue("mp.messaging.incoming." + provider + "-inbound.group.id", String.class)
+                .orElse("despacho-" + provider);
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+            List<TopicPartition> partitions = admin().describeTopics(List.of(p.inboundTopic())).allTopicNames()
+                    .get(3, TimeUnit.SECONDS).get(p.inboundTopic()).partitions().stream()
+                    .map(info -> new TopicPartition(p.inboundTopic(), info.partition())).toList();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin()
+                    .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                    .all().get(3, TimeUnit.SECONDS);
+            long lag = 0;
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata done = committed.get(tp);
+                lag += ends.get(tp).offset() - (done == null ? 0 : done.offset());
+            }
+            return Long.toString(Math.max(0, lag));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** p50 and p99 of the processing timer (all outcomes), from its histogram since this pod started; NaN if none. */
+    double[] percentiles(String provider) {
+        Map<Double, Double> buckets = new HashMap<>();
+        long total = 0;
+        for (Timer timer : registry.find("despacho.events.processing").tag("provider", provider).timers()) {
+            total += timer.count();
+            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+                buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
+            }
+        }
+        return new double[] { quantile(buckets, total, 0.5), quantile(buckets, total, 0.99) };
+    }
+
+    /** The upper bound of the first bucket holding the quantile (histogram buckets are cumulative). */
+    static double quantile(Map<Double, Double> cumulative, long total, double q) {
+        if (total == 0) {
+            return Double.NaN;
+        }
+        return cumulative.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .filter(e -> e.getValue() >= q * total).map(Map.Entry::getKey).findFirst().orElse(Double.NaN);
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "–" : value < 10 ? String.format("≤ %.1f ms", value)
+                : String.format("≤ %.0f ms", value);
+    }
+
+    /** The worst state of the provider's circuit breakers (SmallRye Fault Tolerance's gauges). */
+    String circuit(String provider) {
+        String worst = "closed";
+        boolean any = false;
+        for (Gauge gauge : registry.find("ft.circuitbreaker.state.current").gauges()) {
+            String method = gauge.getId().getTag("method");
+            if (method == null || !method.startsWith("io.despacho." + provider + ".")) {
+                continue;
+            }
+            any = true;
+            String state = gauge.getId().getTag("state");
+            if (gauge.value() >= 1 && "open".equals(state)) {
+                return "open";
+            }
+            if (gauge.value() >= 1 && "halfOpen".equals(state)) {
+                worst = "half-open";
+            }
+        }
+        return any ? worst : "closed";
+    }
+
+    String budget(String provider) {
+        Gauge gauge = registry.find("despacho." + provider + ".budget.remaining").gauge();
+        return gauge == null ? "no limit" : String.format("%.0f left", gauge.value());
+    }
+
+    private Admin admin() {
+        Admin current = admin;
+        if (current == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    Map<String, Object> settings = KafkaTopicLimits.adminSettings(kafka, 3_000, 5_000);
+                    settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "despacho-console");
+                    admin = Admin.create(settings);
+                }
+                current = admin;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}
