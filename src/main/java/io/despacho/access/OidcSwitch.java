@@ -1,5 +1,6 @@
 package io.despacho.access;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -13,7 +14,8 @@ import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * OIDC is on only where an identity provider is named (QUARKUS_OIDC_AUTH_SERVER_URL, or a verification key): the
- * extension would otherwise refuse to start without one. An explicit QUARKUS_OIDC_TENANT_ENABLED still wins.
+ * extension would otherwise refuse to start without one. An explicit QUARKUS_OIDC_TENANT_ENABLED still wins. The
+ * console's tenant (code flow at /console/sso) likewise, only where it has a client id.
  */
 public class OidcSwitch implements ConfigSourceFactory {
 
@@ -24,8 +26,19 @@ public class OidcSwitch implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         boolean configured = present(context.getValue("quarkus.oidc.auth-server-url"))
                 || present(context.getValue("quarkus.oidc.public-key"));
-        return List.of(new MapBackedConfigSource("despacho-oidc-switch",
-                Map.of("quarkus.oidc.tenant-enabled", Boolean.toString(configured)), ORDINAL) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("quarkus.oidc.tenant-enabled", Boolean.toString(configured));
+        // the console's sign-in through the identity provider's code flow, when it also has a client for it
+        boolean console = present(context.getValue("quarkus.oidc.console.auth-server-url"))
+                && present(context.getValue("quarkus.oidc.console.client-id"));
+        settings.put("quarkus.oidc.console.tenant-enabled", Boolean.toString(console));
+        settings.put("despacho.console.oidc-sign-in", Boolean.toString(console));
+        if (console) {
+            settings.put("quarkus.http.auth.permission.console-sso.paths", "/console/sso");
+            settings.put("quarkus.http.auth.permission.console-sso.policy", "authenticated");
+            settings.put("quarkus.http.auth.permission.console-sso.auth-mechanism", "code");
+        }
+        return List.of(new MapBackedConfigSource("despacho-oidc-switch", settings, ORDINAL) {
         });
     }
 

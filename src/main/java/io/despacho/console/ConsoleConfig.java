@@ -28,7 +28,7 @@ public interface ConsoleConfig {
     @WithDefault("true")
     boolean secureCookies();
 
-    /** Where a signed-in identity provider user lands: sign-in through OIDC's code flow (/console/sso). */
+    /** Sign-in through the identity provider's code flow at /console/sso; set by io.despacho.access.OidcSwitch. */
     @WithDefault("false")
     boolean oidcSignIn();
 }

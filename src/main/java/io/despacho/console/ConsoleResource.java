@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +74,8 @@ public class ConsoleResource {
     Template table;
     @Location("console/record.html")
     Template record;
+    @Location("console/signed-in.html")
+    Template continuePage;
 
     private final SecurityIdentity identity;
     private final ConsoleSession session;
@@ -122,7 +125,7 @@ public class ConsoleResource {
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(loginForm(context, "That token is neither the reader's nor the operator's.")).build();
         }
-        session.open(context, role, role);
+        session.open(context, role, role + " token");
         LOG.infof("console sign-in as %s", role);
         return seeOther("/console");
     }
@@ -142,7 +145,9 @@ public class ConsoleResource {
                     .entity(loginForm(context, "Your account has neither the reader nor the operator role.")).build();
         }
         session.open(context, role, identity.getPrincipal().getName());
-        return seeOther("/console");
+        // a page of ours, not a redirect: this request ends a chain that began at the identity provider (another
+        // site), and browsers hold SameSite=Strict cookies back for the rest of such a chain
+        return Response.ok(continuePage.data("user", null).render()).build();
     }
 
     @POST
@@ -213,9 +218,11 @@ public class ConsoleResource {
             return notFound("No event " + eventId + " from " + provider + ".");
         }
         User user = user();
-        Map<String, String> headers = Map.of(InboundEvent.HEADER_PROVIDER, found.provider(),
-                InboundEvent.HEADER_EVENT_ID, found.eventId(), InboundEvent.HEADER_EVENT_TYPE, found.type(),
-                InboundEvent.HEADER_RECEIVED_AT, found.receivedAt().toString());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(InboundEvent.HEADER_PROVIDER, found.provider());
+        headers.put(InboundEvent.HEADER_EVENT_ID, found.eventId());
+        headers.put(InboundEvent.HEADER_EVENT_TYPE, found.type());
+        headers.put(InboundEvent.HEADER_RECEIVED_AT, found.receivedAt().toString());
         String payload = queries.payload(provider, eventId).map(user::json).orElse(null);
         List<ConsoleQueries.Downstream> downstream = queries.downstream(found);
         return Response.ok(render(event.data("event", masked(user, found)).data("headers", headers)

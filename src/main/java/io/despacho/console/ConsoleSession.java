@@ -74,8 +74,10 @@ public class ConsoleSession implements HttpAuthenticationMechanism {
         cookies.save(new Session(role, newToken(), name).encoded(), context, COOKIE, null, config.secureCookies());
     }
 
+    /** Expires the cookie (same name, path and flags, or the browser keeps it). */
     public void close(RoutingContext context) {
-        cookies.clear(context);
+        context.response().addCookie(Cookie.cookie(COOKIE, "").setPath(PATH).setHttpOnly(true)
+                .setSecure(config.secureCookies()).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
     }
 
     /** A token for the sign-in form, kept in a short cookie: signing in needs both (login CSRF). */

@@ -3,24 +3,16 @@ package io.despacho.access;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.despacho.testing.Api;
+import io.despacho.testing.TestJwts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,7 +31,7 @@ class OidcBearerTest {
     public static class WithAnIdentityProvider implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.public-key", pemBody("/oidc/test-public.pem"),
+            return Map.of("quarkus.oidc.public-key", TestJwts.pemBody("/oidc/test-public.pem"),
                     "quarkus.oidc.token.issuer", ISSUER,
                     "quarkus.oidc.roles.role-claim-path", "realm_access/roles");
         }
@@ -76,32 +68,11 @@ class OidcBearerTest {
     }
 
     static String jwt(PrivateKey key, List<String> roles, Instant expires, String issuer) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        String header = base64(json.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
-        String claims = base64(json.writeValueAsBytes(Map.of("iss", issuer, "sub", "ana",
-                "iat", Instant.now().getEpochSecond() - 5, "exp", expires.getEpochSecond(),
-                "realm_access", Map.of("roles", roles))));
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initSign(key);
-        rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + claims + "." + base64(rsa.sign());
+        return TestJwts.signed(key, Map.of("iss", issuer, "sub", "ana", "iat", Instant.now().getEpochSecond() - 5,
+                "exp", expires.getEpochSecond(), "realm_access", Map.of("roles", roles)));
     }
 
     static PrivateKey signingKey() throws Exception {
-        byte[] der = Base64.getDecoder().decode(pemBody("/oidc/test-private.pk8.pem"));
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-    }
-
-    static String pemBody(String resource) {
-        try (InputStream in = OidcBearerTest.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "")
-                    .replaceAll("\\s", "");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return TestJwts.signingKey();
     }
 }

@@ -2,6 +2,7 @@ package io.despacho.console;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -21,8 +22,9 @@ final class ConsoleSignIn {
 
     private static final Pattern HIDDEN = Pattern.compile("name=\"(login|csrf)\" value=\"([^\"]+)\"");
 
-    /** The browser's part: keeps what Set-Cookie says (Secure ones too, as browsers do for localhost). */
+    /** The browser's part: keeps what Set-Cookie says (Secure ones too, as browsers do for localhost), by path. */
     final Map<String, String> cookies = new ConcurrentHashMap<>();
+    private final Map<String, String> paths = new ConcurrentHashMap<>();
     String csrf;
 
     RequestSpecification request() {
@@ -32,19 +34,23 @@ final class ConsoleSignIn {
 
     private Response withCookies(FilterableRequestSpecification request, FilterableResponseSpecification response,
             FilterContext context) {
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                    .collect(Collectors.joining("; ")));
+        String path = URI.create(request.getURI()).getPath();
+        String sent = cookies.entrySet().stream().filter(c -> path.startsWith(paths.get(c.getKey())))
+                .map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        if (!sent.isEmpty()) {
+            request.header("Cookie", sent);
         }
         Response answer = context.next(request, response);
         for (String set : answer.getHeaders().getValues("Set-Cookie")) {
             String pair = set.split(";", 2)[0];
             String name = pair.substring(0, pair.indexOf('='));
             String value = pair.substring(pair.indexOf('=') + 1);
+            Matcher cookiePath = Pattern.compile("(?i);\\s*Path=([^;]+)").matcher(set);
             if (value.isEmpty() || set.contains("Max-Age=0")) {
                 cookies.remove(name);
             } else {
                 cookies.put(name, value);
+                paths.put(name, cookiePath.find() ? cookiePath.group(1).strip() : "/");
             }
         }
         return answer;
