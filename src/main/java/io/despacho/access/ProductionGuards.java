@@ -36,6 +36,7 @@ public class ProductionGuards {
         SECRETS.put("JUDIT_WEBHOOK_TOKEN", "despacho.judit.webhook-token");
         SECRETS.put("DESPACHO_READER_TOKEN", "despacho.access.reader-token");
         SECRETS.put("DESPACHO_OPERATOR_TOKEN", "despacho.access.operator-token");
+        SECRETS.put("DESPACHO_CONSOLE_SESSION_KEY", "despacho.console.session-key");
     }
 
     void check(@Observes StartupEvent event) {
