@@ -116,7 +116,8 @@ public class ConsoleResource {
     public Response signIn(RoutingContext context, @FormParam("token") String token, @FormParam("login") String form) {
         if (!session.loginTokenMatches(context, form)) {
             return Response.status(Response.Status.FORBIDDEN)
-                    .entity(loginForm(context, "The sign-in form had expired or did not come from this console; try again."))
+                    .entity(loginForm(context, "The sign-in form had expired or did not come from this console;"
+                            + " try again."))
                     .build();
         }
         String role = token == null ? null : tokens.roleOf(token.strip()).orElse(null);
@@ -170,7 +171,8 @@ public class ConsoleResource {
     @GET
     @RolesAllowed({ Roles.READER, Roles.OPERATOR })
     public String overview() {
-        return render(overview.data("stats", overviewStats.stats()).data("outcomes", RateChart.OUTCOMES.stream().map(o -> o[0]).toList()));
+        return render(overview.data("stats", overviewStats.stats())
+                .data("outcomes", RateChart.OUTCOMES.stream().map(o -> o[0]).toList()));
     }
 
     /** The overview's figures alone, which the page fetches again every few seconds. */
@@ -195,18 +197,16 @@ public class ConsoleResource {
             until = instant(to);
         } catch (DateTimeParseException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(render(events.data("results", List.of())
-                    .data("error", "Times are yyyy-MM-ddTHH:mm, UTC.").data("providers", providers()).data("query", query(provider, eventId, key,
-                            from, to)))).build();
+                    .data("error", "Times are yyyy-MM-ddTHH:mm, UTC.").data("providers", providers())
+                    .data("query", query(provider, eventId, key, from, to)))).build();
         }
         String providerId = blank(provider) ? null : Provider.fromId(provider).map(Provider::id).orElse("?");
-        boolean searched = providerId != null || !blank(eventId) || !blank(key) || since != null || until != null;
-        List<ConsoleQueries.Event> found = searched ? queries.events(providerId, trim(eventId), trim(key), since,
-                until) : queries.events(null, null, null, null, null);
+        List<ConsoleQueries.Event> found = queries.events(providerId, trim(eventId), trim(key), since, until);
         User user = user();
         List<ConsoleQueries.Event> shown = found.stream().map(e -> masked(user, e)).toList();
         return Response.ok(render(events.data("results", shown).data("error", null)
-                .data("limit", ConsoleQueries.LIST_LIMIT).data("providers", providers()).data("query", query(provider, eventId, key, from, to))))
-                .build();
+                .data("limit", ConsoleQueries.LIST_LIMIT).data("providers", providers())
+                .data("query", query(provider, eventId, key, from, to)))).build();
     }
 
     @GET
@@ -299,8 +299,9 @@ public class ConsoleResource {
         List<List<Cell>> rows = new ArrayList<>();
         for (List<String> r : queries.rows("select r.id, r.status, r.total_processos,"
                 + " (select count(*) from relatorio_processo p where p.relatorio_id = r.id), s.status,"
-                + " r.updated_at from relatorio r left join relatorio_solicitado s on s.id = r.id"
-                + " union all select s.id, null, s.total_cnjs, 0, s.status, s.solicitado_em from relatorio_solicitado s"
+                + " " + utc("r.updated_at") + " from relatorio r left join relatorio_solicitado s on s.id = r.id"
+                + " union all select s.id, null, s.total_cnjs, 0, s.status, " + utc("s.solicitado_em")
+                + " from relatorio_solicitado s"
                 + " where not exists (select 1 from relatorio r where r.id = s.id)"
                 + " order by 6 desc limit " + ConsoleQueries.LIST_LIMIT, 6)) {
             long total = parse(r.get(2));
@@ -334,7 +335,8 @@ public class ConsoleResource {
         User user = user();
         List<List<Cell>> rows = new ArrayList<>();
         for (List<String> r : queries.rows("select c.id, c.tipo, c.documento, c.status, c.total_processos,"
-                + " (select count(*) from consulta_processo p where p.consulta_id = c.id), c.criada_em, c.detalhe"
+                + " (select count(*) from consulta_processo p where p.consulta_id = c.id), " + utc("c.criada_em")
+                + ", c.detalhe"
                 + " from consulta c order by c.criada_em desc limit " + ConsoleQueries.LIST_LIMIT, 8)) {
             rows.add(List.of(Cell.link(r.get(0), "/console/consultas/" + r.get(0)), Cell.of(r.get(1)),
                     Cell.of(user.text(r.get(2))), Cell.of(r.get(3)), Cell.of(parse(r.get(5)) + " / "
@@ -364,7 +366,8 @@ public class ConsoleResource {
     public String pedidos() {
         User user = user();
         List<List<Cell>> rows = new ArrayList<>();
-        for (List<String> r : queries.rows("select id, protocolo, status, tipo, descricao, updated_at,"
+        for (List<String> r : queries.rows("select id, protocolo, status, tipo, descricao, " + utc("updated_at")
+                + ","
                 + " (select count(*) from pedido_andamento a where a.pedido_id = p.id) from pedido p"
                 + " order by updated_at desc limit " + ConsoleQueries.LIST_LIMIT, 7)) {
             rows.add(List.of(Cell.link(r.get(0), "/console/records/pedidos/" + r.get(0)), Cell.of(r.get(1)),
@@ -381,7 +384,7 @@ public class ConsoleResource {
     public String publicacoes() {
         User user = user();
         List<List<Cell>> rows = new ArrayList<>();
-        for (List<String> r : queries.rows("select id, cnj, jornal, disponibilizada_em, left(texto, 160)"
+        for (List<String> r : queries.rows("select id, cnj, jornal, " + utc("disponibilizada_em") + ", left(texto, 160)"
                 + " from publicacao order by updated_at desc limit " + ConsoleQueries.LIST_LIMIT, 5)) {
             rows.add(List.of(Cell.link(r.get(0), "/console/records/publicacoes/" + r.get(0)),
                     r.get(1) == null ? Cell.of("") : Cell.link(r.get(1), "/console/records/processos/" + r.get(1)),
@@ -471,6 +474,11 @@ public class ConsoleResource {
         }
         String t = text.strip();
         return t.endsWith("Z") ? Instant.parse(t) : LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+    }
+
+    /** A timestamp column as the pages show instants: UTC, to the second. */
+    private static String utc(String column) {
+        return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
     }
 
     private static long pages(long processes, int pageSize) {

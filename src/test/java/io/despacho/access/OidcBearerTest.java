@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.despacho.testing.Api;
 import io.despacho.testing.TestJwts;
+import io.despacho.testing.WithAnIdentityProvider;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -23,19 +23,10 @@ import io.quarkus.test.junit.TestProfile;
  * signature, expiry and issuer exactly as it would with keys fetched from QUARKUS_OIDC_AUTH_SERVER_URL.
  */
 @QuarkusTest
-@TestProfile(OidcBearerTest.WithAnIdentityProvider.class)
+@TestProfile(WithAnIdentityProvider.class)
 class OidcBearerTest {
 
-    static final String ISSUER = "https://idp.example.test/realms/despacho";
-
-    public static class WithAnIdentityProvider implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.public-key", TestJwts.pemBody("/oidc/test-public.pem"),
-                    "quarkus.oidc.token.issuer", ISSUER,
-                    "quarkus.oidc.roles.role-claim-path", "realm_access/roles");
-        }
-    }
+    static final String ISSUER = WithAnIdentityProvider.ISSUER;
 
     @Test
     void aJwtCarriesItsRolesFromTheConfiguredClaim() throws Exception {

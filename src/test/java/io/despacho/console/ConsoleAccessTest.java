@@ -78,6 +78,16 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void aTimeThatIsNoTimeIsAClearError() {
+        ConsoleSignIn reader = new ConsoleSignIn();
+        reader.signIn(Api.READER_TOKEN).then().statusCode(303);
+        reader.request().queryParam("from", "yesterday").get("/console/events").then().statusCode(400)
+                .body(containsString("Times are yyyy-MM-ddTHH:mm, UTC."));
+        reader.request().queryParam("from", "2026-01-01T00:00").queryParam("key", "0000000-00.0000.0.00.0000")
+                .get("/console/events").then().statusCode(200).body(containsString("No event matches."));
+    }
+
+    @Test
     void aConsoleSessionIsNoKeyToTheApi() {
         ConsoleSignIn operator = new ConsoleSignIn();
         operator.signIn(Api.OPERATOR_TOKEN).then().statusCode(303);

@@ -97,7 +97,8 @@ class ConsoleBrowserTest {
         signIn(Api.READER_TOKEN);
         assertThat(browser.findElement(By.id("who")).getText()).contains("reader").contains("CPFs masked");
         WebElement digestoRow = browser.findElement(By.id("provider-digesto"));
-        assertThat(Long.parseLong(digestoRow.findElement(By.className("received")).getText())).isGreaterThanOrEqualTo(2);
+        assertThat(Long.parseLong(digestoRow.findElement(By.className("received")).getText()))
+                .isGreaterThanOrEqualTo(2);
         assertThat(digestoRow.findElements(By.cssSelector("svg.chart rect"))).hasSizeGreaterThan(1);
         // the figures refresh in place, without a reload
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("stats"))

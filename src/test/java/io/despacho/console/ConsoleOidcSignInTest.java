@@ -1,9 +1,7 @@
 package io.despacho.console;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -20,10 +18,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import io.despacho.testing.ProviderApis;
 import io.despacho.testing.TestJwts;
+import io.despacho.testing.WithAnIdentityProvider;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -33,31 +30,10 @@ import io.restassured.response.Response;
  * roles in the ID token open a console session like a role token does.
  */
 @QuarkusTest
-@TestProfile(ConsoleOidcSignInTest.WithAnIdentityProvider.class)
+@TestProfile(WithAnIdentityProvider.class)
 class ConsoleOidcSignInTest {
 
-    static final String CLIENT = "despacho-console";
-
-    public static class WithAnIdentityProvider implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String idp = ProviderApis.server().baseUrl() + "/idp";
-            try {
-                ProviderApis.server().stubFor(get(urlEqualTo("/idp/.well-known/openid-configuration"))
-                        .willReturn(okJson(new ObjectMapper().writeValueAsString(Map.of("issuer", idp,
-                                "authorization_endpoint", idp + "/auth", "token_endpoint", idp + "/token",
-                                "jwks_uri", idp + "/jwks", "response_types_supported", List.of("code"),
-                                "subject_types_supported", List.of("public"),
-                                "id_token_signing_alg_values_supported", List.of("RS256"))))));
-                ProviderApis.server().stubFor(get(urlEqualTo("/idp/jwks")).willReturn(okJson(TestJwts.jwks())));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("DESPACHO_CONSOLE_OIDC_AUTH_SERVER_URL", idp, "DESPACHO_CONSOLE_OIDC_CLIENT_ID", CLIENT,
-                    "DESPACHO_CONSOLE_OIDC_CLIENT_SECRET", "console-secret",
-                    "quarkus.oidc.console.roles.role-claim-path", "realm_access/roles");
-        }
-    }
+    static final String CLIENT = WithAnIdentityProvider.CONSOLE_CLIENT;
 
     /** The profile ran in another class loader, with its own WireMock: reach that one through its URL. */
     @ConfigProperty(name = "quarkus.oidc.console.auth-server-url")

@@ -23,7 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class Browser implements ExecutionCondition {
 
-    private static final String[] CHROMIUM = { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" };
+    private static final String[] CHROMIUM = { "/usr/bin/chromium", "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome" };
     private static final String[] DRIVER = { "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver" };
     private static boolean told;
 
