@@ -3,13 +3,17 @@
 #  1. PipelineBenchmark, on the prod jar + in-JVM broker + PostgreSQL: start-to-ready and RSS, webhook ingress rate
 #     vs the raw producer (closed loop), ack latency at a fixed rate vs the raw producer at the same rate, and
 #     end-to-end webhook -> provider (WireMock, fixed delay) -> stored -> published at a fixed rate;
-#  2. DigestoStoreBenchmark: normalized upserts/s vs a raw multi-row INSERT of the same rows, same PostgreSQL.
-# Usage: bench/run.sh [seconds per measure] [end-to-end reports/s] [store processes]
+#     (end to end at the given rate and at 100 reports/s), with the app's CPU by thread group during the ingress;
+#  2. DigestoStoreBenchmark: normalized upserts/s vs a raw multi-row INSERT of the same rows, same PostgreSQL;
+#  3. AnoregBudgetBenchmark: a burst of Anoreg pedidos against a WireMock enforcing 30 requests / 60 s — requests
+#     per window used of the 30, and 429s (about 3 minutes).
+# Usage: bench/run.sh [seconds per measure] [end-to-end reports/s] [store processes] [anoreg pedidos]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 rate=${2:-20}
 processes=${3:-3000}
+pedidos=${4:-40}
 ./mvnw -B -q package -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 java -Xmx1g -Dbench.seconds="$seconds" -Dbench.e2e.rate="$rate" \
@@ -18,3 +22,6 @@ java -Xmx1g -Dbench.seconds="$seconds" -Dbench.e2e.rate="$rate" \
 ./mvnw -B test -Dbench.excluded=none -Dtest=DigestoStoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Xmx1g -Dbench.processes=$processes -Dbench.reports=none" \
   | grep -E "^(Digesto store|ProcessoStore|raw multi|ratio|\[ERROR\])" || true
+./mvnw -B test -Dbench.excluded=none -Dtest=AnoregBudgetBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -DargLine="-Dbench.pedidos=$pedidos" \
+  | grep -E "^(Anoreg|webhook ->|burst of|most requests|\[ERROR\])" || true

@@ -100,5 +100,19 @@ class AnoregBudgetBenchmark {
                 2 * burst, burstTook.toMillis() / 1000.0, 2 * burst / (burstTook.toMillis() / 60000.0));
         System.out.printf("most requests in any 60 s window: %d (limit %d); 429s: %d; logins: %d; total requests: %d%n",
                 maxPerWindow, RateLimitedAnoreg.LIMIT, RateLimitedAnoreg.REJECTED.get(), logins, sent.size());
+        System.out.printf("Anoreg requests per 60 s window while pedidos waited: %.1f of %d (mean over the sliding"
+                + " windows that start at a burst request and end before the last)%n",
+                usedPerWindow(sent.stream().filter(t -> !t.isBefore(burstStart)).toList()), RateLimitedAnoreg.LIMIT);
+    }
+
+    /** The mean count of requests in [t, t + 60 s) over the requests t whose window closes before the last one. */
+    static double usedPerWindow(List<Instant> sorted) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        Instant last = sorted.get(sorted.size() - 1);
+        return sorted.stream().filter(t -> !t.plusSeconds(60).isAfter(last))
+                .mapToLong(t -> sorted.stream().filter(u -> !u.isBefore(t) && u.isBefore(t.plusSeconds(60))).count())
+                .average().orElse(Double.NaN);
     }
 }

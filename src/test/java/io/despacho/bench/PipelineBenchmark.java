@@ -59,6 +59,8 @@ import io.despacho.testing.ProdJar;
 public final class PipelineBenchmark {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The second end-to-end rate, printed in every run (issue 17). */
+    static final int HIGH_E2E_RATE = Integer.getInteger("bench.e2e.high-rate", 100);
 
     public static void main(String[] args) throws Exception {
         IngressBenchmark.exitAfter(PipelineBenchmark::measure);
@@ -106,12 +108,15 @@ public final class PipelineBenchmark {
             HttpRequest batch = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
 
-            // 2. ingress rate, closed loop, webhook vs raw producer (IngressBenchmark)
+            // 2. ingress rate, closed loop, webhook vs raw producer (IngressBenchmark); the app's CPU by thread group
+            IngressBenchmark.Result[] ingressResult = new IngressBenchmark.Result[1];
             IngressBenchmark.Unit webhookUnit = () -> expect202(http.send(batch, HttpResponse.BodyHandlers.discarding()));
             IngressBenchmark.Unit rawUnit = () -> rawBatch(producer, keys, events).get();
             IngressBenchmark.run(webhookUnit, clients, Duration.ofSeconds(5));
             IngressBenchmark.run(rawUnit, clients, Duration.ofSeconds(5));
-            IngressBenchmark.Result ingress = IngressBenchmark.run(webhookUnit, clients, measure);
+            ThreadCpu.Share ingressCpu = ThreadCpu.during(app.process().pid(), () -> ingressResult[0] =
+                    IngressBenchmark.run(webhookUnit, clients, measure));
+            IngressBenchmark.Result ingress = ingressResult[0];
             IngressBenchmark.Result raw = IngressBenchmark.run(rawUnit, clients, measure);
 
             // 3. ack latency at a fixed rate, half the webhook's closed-loop rate, both sides
@@ -128,8 +133,9 @@ public final class PipelineBenchmark {
             }
             double catchUpSeconds = (System.nanoTime() - catchUpStart) / 1e9;
 
-            // 4. end to end at a fixed rate: evt 16 → GET report + POST page (provider delay each) → stored → published
-            Latencies e2e;
+            // 4. end to end at fixed rates (the given one, then 100/s): evt 16 → GET report + POST page (provider
+            // delay each) → stored → published
+            Map<Integer, Latencies> e2e = new java.util.LinkedHashMap<>();
             try (FinishedReports finished = new FinishedReports(bootstrap)) {
                 AtomicLong reports = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 1000);
                 AtomicLong eventIds = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -143,8 +149,10 @@ public final class PipelineBenchmark {
                     http.sendAsync(event, HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202);
                     return done;
                 };
-                fixedRate(e2eRate, Duration.ofSeconds(5), unit); // warm-up: first calls, connections, JIT
-                e2e = fixedRate(e2eRate, measure, unit);
+                for (int e2eAt : new java.util.TreeSet<>(List.of(e2eRate, HIGH_E2E_RATE))) {
+                    fixedRate(e2eAt, Duration.ofSeconds(5), unit); // warm-up: first calls, connections, JIT
+                    e2e.put(e2eAt, fixedRate(e2eAt, measure, unit));
+                }
             }
             long rssLoadedKb = ProdJar.rssKb(app.process().pid());
 
@@ -158,14 +166,17 @@ public final class PipelineBenchmark {
                     rawAck.percentileMs(0.50), "raw, same rate", true);
             row("ingress ack p99 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.99),
                     rawAck.percentileMs(0.99), "raw, same rate", true);
-            row("end-to-end p50 ms at " + e2eRate + " reports/s (webhook→stored→published)",
-                    e2e.percentileMs(0.50), floorMs, "2 provider calls x " + providerDelayMs + " ms", true);
-            row("end-to-end p90 ms at " + e2eRate + " reports/s", e2e.percentileMs(0.90), floorMs,
-                    "2 provider calls x " + providerDelayMs + " ms", true);
-            row("end-to-end p99 ms at " + e2eRate + " reports/s", e2e.percentileMs(0.99), floorMs,
-                    "2 provider calls x " + providerDelayMs + " ms", true);
-            System.out.printf("%-58s %14d %14s%n", "end-to-end reports completed / sent", e2e.completed(),
-                    Long.toString(e2e.sent()));
+            for (Map.Entry<Integer, Latencies> at : e2e.entrySet()) {
+                String provider = "2 provider calls x " + providerDelayMs + " ms";
+                for (double p : new double[] { 0.50, 0.90, 0.99 }) {
+                    row(String.format("end-to-end p%.0f ms at %d reports/s (webhook→stored→published)", p * 100,
+                            at.getKey()), at.getValue().percentileMs(p), floorMs, provider, true);
+                }
+                System.out.printf("%-58s %14d %14s%n", "end-to-end reports completed / sent at " + at.getKey() + "/s",
+                        at.getValue().completed(), Long.toString(at.getValue().sent()));
+            }
+            System.out.printf("%-58s %14s %14s%n", "app CPU during the ingress rate phase, by threads",
+                    ingressCpu.summary(), "");
             System.out.printf("%-58s %14.0f %14s%n", "consumer: events/s working off the ingress backlog",
                     backlog / catchUpSeconds, backlog + " events");
             System.out.printf("%-58s %14d %14s%n", "prod jar start-to-ready ms (median of 3)", startMs[1],

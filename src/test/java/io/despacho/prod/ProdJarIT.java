@@ -62,6 +62,8 @@ class ProdJarIT {
         Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
         env.put("DIGESTO_WEBHOOK_TOKEN", DIGESTO_TOKEN);
         env.put("ANOREG_WEBHOOK_TOKEN", "prod-it-anoreg-webhook-token");
+        env.put("DESPACHO_OPERATOR_TOKEN", CONSOLE_OPERATOR_TOKEN);
+        env.put("DESPACHO_CONSOLE_ENABLED", "true");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Process app = ProdJar.start(JAR, env, ProcessBuilder.Redirect.DISCARD);
         try {
@@ -79,11 +81,8 @@ class ProdJarIT {
                     "http://localhost:" + port + "/sandbox/digesto/api/tribproc/00163774620158070003")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(sandbox.statusCode()).isEqualTo(404);
-            // nor the console, unless DESPACHO_CONSOLE_ENABLED=true
-            HttpResponse<String> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + port + "/console/login")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(console.statusCode()).isEqualTo(404);
-            assertThat(console.body()).contains("DESPACHO_CONSOLE_ENABLED");
+            // the console, enabled here (TwoInstancesIT shows it off by default): sign-in with Secure cookies
+            signsInToTheConsole(port);
             // no reader or operator token set: no role can log in, whatever is sent
             for (String authorization : new String[] { "Bearer ", "Bearer dev-operator-token", "Bearer null" }) {
                 HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -100,38 +99,26 @@ class ProdJarIT {
         }
     }
 
-    @Test
-    void servesTheConsoleWhenEnabledWithSecureCookies() throws Exception {
-        int port = ProdJar.freePort();
-        Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
-        env.put("DIGESTO_WEBHOOK_TOKEN", DIGESTO_TOKEN);
-        env.put("ANOREG_WEBHOOK_TOKEN", "prod-it-anoreg-webhook-token");
-        env.put("DESPACHO_OPERATOR_TOKEN", "prod-it-operator-token-0123456789");
-        env.put("DESPACHO_CONSOLE_ENABLED", "true");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Process app = ProdJar.start(JAR, env, ProcessBuilder.Redirect.DISCARD);
-        try {
-            ProdJar.awaitReady(app, port, Duration.ofSeconds(60));
-            HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/console/login")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(form.statusCode()).isEqualTo(200);
-            assertThat(form.body()).contains("name=\"token\"");
-            String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(loginCookie).contains("; Secure").contains("SameSite=Strict");
-            String login = loginCookie.substring(loginCookie.indexOf('=') + 1, loginCookie.indexOf(';'));
-            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", "despacho-console-login=" + login)
-                    .POST(HttpRequest.BodyPublishers.ofString("token=prod-it-operator-token-0123456789&login="
-                            + login)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(signedIn.statusCode()).isEqualTo(303);
-            assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-                    .startsWith("despacho-console=").contains("; Secure").containsIgnoringCase("; HttpOnly"));
-        } finally {
-            app.destroy();
-            app.waitFor(30, TimeUnit.SECONDS);
-        }
+    static final String CONSOLE_OPERATOR_TOKEN = "prod-it-operator-token-0123456789";
+
+    /** The sign-in form, then the operator's sign-in: both cookies Secure, SameSite=Strict, HttpOnly. */
+    static void signsInToTheConsole(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/console/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("name=\"token\"");
+        String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(loginCookie).contains("; Secure").contains("SameSite=Strict");
+        String login = loginCookie.substring(loginCookie.indexOf('=') + 1, loginCookie.indexOf(';'));
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "despacho-console-login=" + login)
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + CONSOLE_OPERATOR_TOKEN + "&login=" + login))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("despacho-console=").contains("; Secure").containsIgnoringCase("; HttpOnly"));
     }
 
     @Test
