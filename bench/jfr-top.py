@@ -8,14 +8,14 @@ from collections import Counter
 
 recording = sys.argv[1]
 top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-raw = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", recording],
+raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample", recording],
                      capture_output=True, text=True, check=True).stdout
 events = json.loads(raw)["recording"]["events"]
 
 
 def name(frame):
     method = frame["method"]
-    return method["type"]["name"] + "." + method["name"]
+    return (method["type"]["name"] + "." + method["name"]).replace("/", ".")
 
 
 self_time, under, threads, webhook = Counter(), Counter(), Counter(), Counter()

@@ -1,6 +1,5 @@
 package io.despacho.shared;
 
-import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
 public record Cnj(String digits) {
 
     private static final Pattern FORMATTED = Pattern.compile("\\d{7}-\\d{2}\\.\\d{4}\\.\\d\\.\\d{2}\\.\\d{4}");
-    private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
 
     public Cnj {
         if (!isValidDigits(digits)) {
@@ -21,19 +19,30 @@ public record Cnj(String digits) {
 
     /** Accepts the formatted form or the 20 digits alone; anything else, or wrong check digits, is empty. */
     public static Optional<Cnj> parse(String text) {
+        String digits = digitsOf(text);
+        return digits != null && checks(digits) ? Optional.of(new Cnj(digits)) : Optional.empty();
+    }
+
+    /** The 20 digits of a formatted or bare CNJ-shaped text, else null (without regex replacing: hot path). */
+    private static String digitsOf(String text) {
         if (text == null) {
-            return Optional.empty();
+            return null;
         }
         String trimmed = text.trim();
-        String digits;
-        if (FORMATTED.matcher(trimmed).matches()) {
-            digits = trimmed.replaceAll("\\D", "");
-        } else if (trimmed.length() == 20 && trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            digits = trimmed;
-        } else {
-            return Optional.empty();
+        if (trimmed.length() == 20) {
+            return allDigits(trimmed) ? trimmed : null;
         }
-        return isValidDigits(digits) ? Optional.of(new Cnj(digits)) : Optional.empty();
+        if (trimmed.length() != 25 || !FORMATTED.matcher(trimmed).matches()) {
+            return null;
+        }
+        StringBuilder digits = new StringBuilder(20);
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
     }
 
     /** True when the text has the shape of a CNJ number (formatted or 20 digits), whatever its check digits. */
@@ -42,8 +51,7 @@ public record Cnj(String digits) {
             return false;
         }
         String trimmed = text.trim();
-        return FORMATTED.matcher(trimmed).matches()
-                || (trimmed.length() == 20 && trimmed.chars().allMatch(c -> c >= '0' && c <= '9'));
+        return FORMATTED.matcher(trimmed).matches() || (trimmed.length() == 20 && allDigits(trimmed));
     }
 
     public String formatted() {
@@ -52,12 +60,30 @@ public record Cnj(String digits) {
     }
 
     private static boolean isValidDigits(String digits) {
-        if (digits == null || digits.length() != 20 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return false;
+        return digits != null && digits.length() == 20 && allDigits(digits) && checks(digits);
+    }
+
+    /**
+     * Sequence, year, segment, court and origin, then the check digits last: the whole must be 1 mod 97 (ISO 7064),
+     * computed digit by digit in an int rather than as a 20-digit BigInteger.
+     */
+    private static boolean checks(String digits) {
+        int mod = 0;
+        for (int i = 0; i < 20; i++) {
+            int at = i < 7 ? i : i < 18 ? i + 2 : i - 11; // NNNNNNN AAAAJTROOOO DD
+            mod = (mod * 10 + digits.charAt(at) - '0') % 97;
         }
-        // sequence, year, segment, court and origin, then the check digits last: the whole must be 1 mod 97
-        String reordered = digits.substring(0, 7) + digits.substring(9, 20) + digits.substring(7, 9);
-        return new BigInteger(reordered).mod(NINETY_SEVEN).intValue() == 1;
+        return mod == 1;
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
