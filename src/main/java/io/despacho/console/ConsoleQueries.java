@@ -1,6 +1,5 @@
 package io.despacho.console;
 
-import io.quarkus.qute.TemplateData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.despacho.shared.Cnj;
 import io.despacho.shared.Sql;
+import io.quarkus.qute.TemplateData;
 
 /** What the console reads, straight from the tables the pipeline writes (one deployment-wide truth, any pod). */
 @ApplicationScoped

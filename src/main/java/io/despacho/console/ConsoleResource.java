@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.despacho.access.ApiTokenIdentityProvider;
 import io.despacho.access.Roles;
@@ -40,7 +41,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
-import org.jboss.logging.Logger;
 
 /**
  * The operator console: server-rendered pages (Qute) over the tables the pipeline writes. Readers see everything with

@@ -1,6 +1,5 @@
 package io.despacho.console;
 
-import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.access.CpfMasking;
 import io.despacho.access.Roles;
+import io.quarkus.qute.TemplateData;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** What the templates are given: the signed-in person, and text prepared for their role (CPFs masked for readers). */

@@ -1,6 +1,5 @@
 package io.despacho.console;
 
-import io.quarkus.qute.TemplateData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.quarkus.qute.TemplateData;
 import io.smallrye.common.annotation.Identifier;
 
 /**
