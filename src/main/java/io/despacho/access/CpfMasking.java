@@ -50,27 +50,39 @@ public final class CpfMasking {
 
     /** Masks in place; true when anything changed. */
     public static boolean mask(JsonNode node) {
+        return mask(node, false);
+    }
+
+    /**
+     * Masks a provider's raw payload in place: as {@link #mask(JsonNode)}, and also CPFs as bare numbers anywhere —
+     * the providers' tuples carry them with no field name, often without the leading zero (Digesto's parte[5]).
+     */
+    public static boolean maskRaw(JsonNode node) {
+        return mask(node, true);
+    }
+
+    private static boolean mask(JsonNode node, boolean bareNumbers) {
         boolean changed = false;
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode replacement = replacement(field.getKey(), field.getValue());
+                JsonNode replacement = replacement(field.getKey(), field.getValue(), bareNumbers);
                 if (replacement != null) {
                     field.setValue(replacement);
                     changed = true;
                 } else {
-                    changed |= mask(field.getValue());
+                    changed |= mask(field.getValue(), bareNumbers);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                JsonNode replacement = replacement(null, array.get(i));
+                JsonNode replacement = replacement(null, array.get(i), bareNumbers);
                 if (replacement != null) {
                     array.set(i, replacement);
                     changed = true;
                 } else {
-                    changed |= mask(array.get(i));
+                    changed |= mask(array.get(i), bareNumbers);
                 }
             }
         }
@@ -78,12 +90,17 @@ public final class CpfMasking {
     }
 
     /** A masked copy of a text node holding a CPF, or of a document field holding one as a number; else null. */
-    private static JsonNode replacement(String field, JsonNode value) {
+    private static JsonNode replacement(String field, JsonNode value, boolean bareNumbers) {
         if (value.isTextual()) {
             String masked = masked(value.textValue());
             return masked == value.textValue() ? null : TextNode.valueOf(masked);
         }
-        if (value.isIntegralNumber() && field != null && DOCUMENT_FIELD.matcher(field).matches()) {
+        boolean documentField = field != null && DOCUMENT_FIELD.matcher(field).matches();
+        // a bare number is taken for a CPF only with 10 or 11 digits (at most one leading zero lost): shorter ids
+        // would be masked by chance far too often
+        boolean bareCpf = bareNumbers && value.canConvertToLong() && value.longValue() >= 1_000_000_000L
+                && value.longValue() <= 99_999_999_999L;
+        if (value.isIntegralNumber() && (documentField || bareCpf)) {
             String digits = String.format("%011d", value.bigIntegerValue());
             return Documents.validCpf(digits) ? TextNode.valueOf(Documents.mask(digits)) : null;
         }

@@ -35,7 +35,10 @@ public final class ConsoleView {
             return operator() ? value : CpfMasking.masked(value);
         }
 
-        /** A JSON document pretty-printed, masked for readers exactly as the /api masks it. */
+        /**
+         * A JSON document pretty-printed, masked for readers as the /api masks it, and raw payloads' bare-number CPFs
+         * too (a provider's tuples carry them without a field name).
+         */
         public String json(String document) {
             if (document == null) {
                 return null;
@@ -43,7 +46,7 @@ public final class ConsoleView {
             try {
                 JsonNode tree = JSON.readTree(document);
                 if (!operator()) {
-                    CpfMasking.mask(tree);
+                    CpfMasking.maskRaw(tree);
                 }
                 return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
             } catch (JsonProcessingException e) {

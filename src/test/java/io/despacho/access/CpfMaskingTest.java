@@ -49,4 +49,26 @@ class CpfMaskingTest {
         JsonNode clean = JSON.readTree("{\"cnj\": \"00163774620158070003\", \"valor\": 52998224725}");
         assertThat(CpfMasking.mask(clean)).as("a number outside a document field is not a CPF").isFalse();
     }
+
+    @Test
+    void aRawPayloadsBareNumberCpfsAreMaskedTooWithoutTheirLeadingZero() throws Exception {
+        // Digesto's parte tuple: [id, id, nome, nome, cnpj, cpf (a number, leading zero lost), cpf formatted, ...]
+        JsonNode raw = JSON.readTree("""
+                {"partes": [[484618717, 27691915, "EDILSON", "EDILSON", null, 3567533606, "035.675.336-06", 304],
+                            [484618716, 26637223, "BANCO", "BANCO", 59285411000385, null, "59.285.411/0003-85", 70]],
+                 "id": 52998224725, "small": 191, "processoID": 1796010979118000}""");
+        JsonNode asTheApiMasks = raw.deepCopy();
+        CpfMasking.mask(asTheApiMasks);
+        assertThat(asTheApiMasks.at("/partes/0/5").asLong()).as("the /api rule: numbers only in document fields")
+                .isEqualTo(3567533606L);
+
+        assertThat(CpfMasking.maskRaw(raw)).isTrue();
+        assertThat(raw.at("/partes/0/5").asText()).isEqualTo("***.675.336-**");
+        assertThat(raw.at("/partes/0/6").asText()).isEqualTo("***.675.336-**");
+        assertThat(raw.get("id").asText()).as("11 digits, a valid CPF: masked for readers").isEqualTo("***.982.247-**");
+        assertThat(raw.at("/partes/1/4").asLong()).as("a CNPJ").isEqualTo(59285411000385L);
+        assertThat(raw.at("/partes/0/0").asLong()).as("a 9-digit id").isEqualTo(484618717L);
+        assertThat(raw.get("small").asInt()).as("00000000191 is a valid CPF, 191 is an id").isEqualTo(191);
+        assertThat(raw.get("processoID").asLong()).isEqualTo(1796010979118000L);
+    }
 }

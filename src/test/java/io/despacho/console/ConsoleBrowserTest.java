@@ -50,6 +50,7 @@ class ConsoleBrowserTest {
     /** The sandbox process's defendant: CPF 035.675.336-06. */
     static final String CPF = "035.675.336-06";
     static final String CPF_MASKED = "***.675.336-**";
+    static final String CPF_AS_NUMBER = "3567533606";
 
     static WebDriver browser;
     static final Cnj CNJ = TestCnj.next();
@@ -121,12 +122,14 @@ class ConsoleBrowserTest {
 
         assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("PROCESSED");
         String payload = browser.findElement(By.id("payload")).getText();
-        assertThat(payload).contains(CPF_MASKED).doesNotContain(CPF).doesNotContain(CPF.replaceAll("\\D", ""));
+        // formatted, as 11 digits, and as the number Digesto's tuple carries (leading zero lost)
+        assertThat(payload).contains(CPF_MASKED).doesNotContain(CPF).doesNotContain(CPF.replaceAll("\\D", ""))
+                .doesNotContain(CPF_AS_NUMBER);
         assertThat(payload).contains(CNJ.formatted());
         List<WebElement> ceIds = browser.findElements(By.cssSelector("#downstream .ce-id"));
         assertThat(ceIds).isNotEmpty();
         assertThat(ceIds.get(0).getText()).matches("[0-9a-f]{64}|[0-9a-f-]{36}");
-        assertThat(browser.getPageSource()).doesNotContain(CPF);
+        assertThat(browser.getPageSource()).doesNotContain(CPF).doesNotContain(CPF_AS_NUMBER);
         Browser.screenshot(browser, "04-event");
 
         browser.findElements(By.className("record-link")).get(0).click();
@@ -152,7 +155,7 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
         signIn(Api.OPERATOR_TOKEN);
         browser.get(console + "/events/digesto/" + EVENT_ID);
-        assertThat(browser.findElement(By.id("payload")).getText()).contains(CPF);
+        assertThat(browser.findElement(By.id("payload")).getText()).contains(CPF).contains(CPF_AS_NUMBER);
 
         // the cause is fixed: Digesto now answers
         ProviderApis.server().stubFor(get(urlEqualTo("/digesto/api/virtual_report/" + REPORT))
