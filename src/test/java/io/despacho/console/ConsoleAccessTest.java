@@ -69,6 +69,10 @@ class ConsoleAccessTest {
         operator.request().contentType("application/x-www-form-urlencoded").formParam("csrf", operator.csrf)
                 .post("/console/dead-letters/999999999/replay").then().statusCode(303)
                 .header("Location", containsString("No+dead+letter+999999999"));
+        operator.request().contentType("application/x-www-form-urlencoded").formParam("csrf", operator.csrf)
+                .formParam("provider", "digesto").formParam("reason", "no dead letter has this reason")
+                .post("/console/dead-letters/replay").then().statusCode(303)
+                .header("Location", containsString("result=0+dead+letters+replayed."));
         // signing out is an action too
         operator.request().contentType("application/x-www-form-urlencoded").post("/console/logout").then()
                 .statusCode(403);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -145,6 +146,9 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("dead-letters")).getText()).contains(Long.toString(DEAD_EVENT_ID));
         assertThat(browser.findElements(By.className("replay"))).isEmpty();
         assertThat(browser.findElements(By.id("replay-all"))).isEmpty();
+        // forging the operator's form from the reader's own page: the role check refuses it
+        assertThat(postFromThePage("/console/dead-letters/replay", "provider=digesto&csrf=" + pageCsrf()))
+                .isEqualTo(403L);
         signOut();
     }
 
@@ -169,6 +173,12 @@ class ConsoleBrowserTest {
         WebElement row = browser.findElement(By.cssSelector("tr[data-event='" + DEAD_EVENT_ID + "']"));
         assertThat(row.findElement(By.className("reason")).getText()).contains("403");
         Browser.screenshot(browser, "06-dead-letters");
+        // the operator's own session, but a request without the page's CSRF token (as another site would send it)
+        assertThat(postFromThePage("/console/dead-letters/replay", "provider=digesto")).isEqualTo(403L);
+        assertThat(postFromThePage("/console/dead-letters/replay", "provider=digesto&csrf=forged")).isEqualTo(403L);
+        assertThat(browser.findElement(By.cssSelector("tr[data-event='" + DEAD_EVENT_ID + "'] .replayed")).getText())
+                .as("nothing replayed by the refused requests").isBlank();
+        row = browser.findElement(By.cssSelector("tr[data-event='" + DEAD_EVENT_ID + "']"));
         row.findElement(By.className("replay")).click();
         assertThat(browser.findElement(By.id("result")).getText()).contains("replayed");
         assertThat(browser.findElement(By.cssSelector("tr[data-event='" + DEAD_EVENT_ID + "'] .replayed")).getText())
@@ -194,6 +204,18 @@ class ConsoleBrowserTest {
         signOut();
         browser.get(console.toString());
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+    }
+
+    /** A form POST sent by script from the page the browser shows, with its cookies; the answer's status. */
+    private static Object postFromThePage(String path, String form) {
+        return ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch(arguments[0], {method: 'POST', redirect: 'manual', credentials: 'same-origin',"
+                + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: arguments[1]})"
+                + ".then(r => done(r.status), e => done(String(e)));", path, form);
+    }
+
+    private static String pageCsrf() {
+        return browser.findElement(By.cssSelector("input[name=csrf]")).getAttribute("value");
     }
 
     private void signIn(String token) {
