@@ -133,7 +133,7 @@ public class ConsoleQueries {
         }
         if (reason != null) {
             where.append(" and reason ilike ?");
-            args.add("%" + reason.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            args.add(Sql.containing(reason));
         }
         return Sql.list(dataSource, "select id, provider, event_id, record_key, reason, attempts, failed_at,"
                 + " replayed_at from dead_letter" + where + " order by failed_at desc, id desc limit " + LIST_LIMIT,

@@ -1,11 +1,14 @@
 package io.despacho.console;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,6 @@ import io.vertx.ext.web.RoutingContext;
 public class ConsoleResource {
 
     private static final Logger LOG = Logger.getLogger(ConsoleResource.class);
-    private static final int MAX_BULK_REPLAY = 1000;
 
     @ConfigProperty(name = "despacho.digesto.report-page-size", defaultValue = "200")
     int reportPageSize;
@@ -239,8 +241,7 @@ public class ConsoleResource {
         User user = user();
         Instant now = Instant.now();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ConsoleQueries.DeadLetter d : queries.deadLetters(blank(provider) ? null : provider.strip(),
-                blank(reason) ? null : reason.strip())) {
+        for (ConsoleQueries.DeadLetter d : queries.deadLetters(trim(provider), trim(reason))) {
             rows.add(Map.of("id", d.id(), "provider", d.provider(), "eventId", d.eventId(), "key",
                     d.key() == null ? "" : d.key(), "reason", user.text(d.reason() == null ? "" : d.reason()),
                     "attempts", d.attempts(), "age", ConsoleView.age(d.failedAt(), now),
@@ -274,20 +275,16 @@ public class ConsoleResource {
     public Response replayMatching(@FormParam("provider") String provider, @FormParam("reason") String reason,
             @FormParam("csrf") String csrf) {
         requireCsrf(csrf);
-        int replayed = 0;
+        String result;
         try {
-            for (ConsoleQueries.DeadLetter d : queries.deadLetters(blank(provider) ? null : provider.strip(),
-                    blank(reason) ? null : reason.strip())) {
-                if (d.replayedAt() == null && replayed < MAX_BULK_REPLAY) {
-                    replayed += replays.replay(d.id()) ? 1 : 0;
-                }
-            }
+            result = replays.replayAll(trim(provider), trim(reason), DeadLetterOperations.MAX_BULK_REPLAY)
+                    + " dead letters replayed.";
         } catch (KafkaUnavailableException e) {
-            return seeOther("/console/dead-letters?result=" + encode(replayed + " replayed, then Kafka did not take"
-                    + " the next record in time; try again for the rest."));
+            result = "Kafka did not take a record in time; those replayed before it are marked (see the list), try"
+                    + " again for the rest.";
         }
-        return seeOther("/console/dead-letters?provider=" + encode(blank(provider) ? "" : provider) + "&reason="
-                + encode(blank(reason) ? "" : reason) + "&result=" + encode(replayed + " dead letters replayed."));
+        return seeOther("/console/dead-letters?provider=" + encode(value(trim(provider))) + "&reason="
+                + encode(value(trim(reason))) + "&result=" + encode(result));
     }
 
     // ------------------------------------------------------------------------------------------------ records
@@ -464,7 +461,7 @@ public class ConsoleResource {
     }
 
     static List<String> providers() {
-        return java.util.Arrays.stream(Provider.values()).map(Provider::id).toList();
+        return Arrays.stream(Provider.values()).map(Provider::id).toList();
     }
 
     /** A datetime-local field's value (UTC), or an ISO instant. */
@@ -502,7 +499,7 @@ public class ConsoleResource {
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Response seeOther(String location) {

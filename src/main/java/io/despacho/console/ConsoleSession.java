@@ -76,16 +76,20 @@ public class ConsoleSession implements HttpAuthenticationMechanism {
 
     /** Expires the cookie (same name, path and flags, or the browser keeps it). */
     public void close(RoutingContext context) {
-        context.response().addCookie(Cookie.cookie(COOKIE, "").setPath(PATH).setHttpOnly(true)
-                .setSecure(config.secureCookies()).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
+        context.response().addCookie(cookie(COOKIE, "", 0));
     }
 
     /** A token for the sign-in form, kept in a short cookie: signing in needs both (login CSRF). */
     public String loginToken(RoutingContext context) {
         String token = newToken();
-        context.response().addCookie(Cookie.cookie(LOGIN_COOKIE, token).setPath(PATH).setHttpOnly(true)
-                .setSecure(config.secureCookies()).setSameSite(CookieSameSite.STRICT).setMaxAge(900));
+        context.response().addCookie(cookie(LOGIN_COOKIE, token, 900));
         return token;
+    }
+
+    /** A cookie of ours: /console only, HttpOnly, SameSite=Strict, Secure outside dev. */
+    private Cookie cookie(String name, String value, long maxAgeSeconds) {
+        return Cookie.cookie(name, value).setPath(PATH).setHttpOnly(true).setSecure(config.secureCookies())
+                .setSameSite(CookieSameSite.STRICT).setMaxAge(maxAgeSeconds);
     }
 
     public boolean loginTokenMatches(RoutingContext context, String presented) {

@@ -2,11 +2,11 @@ package io.despacho.console;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -58,41 +60,57 @@ public class Overview {
 
     public List<ProviderStats> stats() {
         List<ConsoleQueries.Minute> minutes = queries.minutes();
+        Map<String, String> lags = lags();
         Instant now = Instant.now();
         return queries.lastHour().stream().map(hour -> {
             String provider = hour.provider();
             double[] latency = percentiles(provider);
-            return new ProviderStats(provider, hour.received(), hour.processed(), hour.deadLettered(), lag(provider),
-                    millis(latency[0]), millis(latency[1]), circuit(provider), budget(provider),
-                    RateChart.svg(provider, minutes, now));
+            return new ProviderStats(provider, hour.received(), hour.processed(), hour.deadLettered(),
+                    lags.getOrDefault(provider, "unknown"), millis(latency[0]), millis(latency[1]),
+                    circuit(provider), budget(provider), RateChart.svg(provider, minutes, now));
         }).toList();
     }
 
-    /** Records on the provider's inbound topic its consumer group has not committed yet. */
-    String lag(String provider) {
-        Provider p = Provider.fromId(provider).orElseThrow();
-        String group = config.getOptionalValue("mp.messaging.incoming." + provider + "-inbound.group.id", String.class)
-                .orElse("despacho-" + provider);
+    /**
+     * Per provider, the records on its inbound topic its consumer group has not committed yet; one round of admin
+     * calls for all of them (the page asks every few seconds). Empty when Kafka does not answer in time.
+     */
+    Map<String, String> lags() {
+        Map<String, String> groups = new HashMap<>();
+        for (Provider p : Provider.values()) {
+            groups.put(p.id(), config.getOptionalValue("mp.messaging.incoming." + p.id() + "-inbound.group.id",
+                    String.class).orElse("despacho-" + p.id()));
+        }
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
-            List<TopicPartition> partitions = admin().describeTopics(List.of(p.inboundTopic())).allTopicNames()
-                    .get(3, TimeUnit.SECONDS).get(p.inboundTopic()).partitions().stream()
-                    .map(info -> new TopicPartition(p.inboundTopic(), info.partition())).toList();
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin()
-                    .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                    .all().get(3, TimeUnit.SECONDS);
-            long lag = 0;
-            for (TopicPartition tp : partitions) {
-                OffsetAndMetadata done = committed.get(tp);
-                lag += ends.get(tp).offset() - (done == null ? 0 : done.offset());
+            List<String> topics = Arrays.stream(Provider.values()).map(Provider::inboundTopic).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin().describeTopics(topics).allTopicNames().get(3, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> description.partitions().forEach(info -> latest.put(
+                            new TopicPartition(topic, info.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin().listOffsets(latest).all()
+                    .get(3, TimeUnit.SECONDS);
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+            groups.values().forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            ListConsumerGroupOffsetsResult committed = admin().listConsumerGroupOffsets(specs);
+            Map<String, String> lags = new HashMap<>();
+            for (Provider p : Provider.values()) {
+                Map<TopicPartition, OffsetAndMetadata> done = committed.partitionsToOffsetAndMetadata(
+                        groups.get(p.id())).get(3, TimeUnit.SECONDS);
+                long lag = 0;
+                for (var end : ends.entrySet()) {
+                    if (end.getKey().topic().equals(p.inboundTopic())) {
+                        OffsetAndMetadata at = done.get(end.getKey());
+                        lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+                    }
+                }
+                lags.put(p.id(), Long.toString(Math.max(0, lag)));
             }
-            return Long.toString(Math.max(0, lag));
+            return lags;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return Map.of();
         } catch (Exception e) {
-            return "unknown";
+            return Map.of();
         }
     }
 

@@ -26,6 +26,9 @@ import io.despacho.shared.Sql;
 @ApplicationScoped
 public class DeadLetterOperations {
 
+    /** The most one bulk replay puts back, so that one call cannot flood the inbound topics. */
+    public static final int MAX_BULK_REPLAY = 1000;
+
     public record DeadLetter(long id, String provider, String eventId, String key, String reason, int attempts,
             Instant failedAt, Instant replayedAt) {
     }
@@ -78,18 +81,27 @@ public class DeadLetterOperations {
 
     /** Replays every dead letter of a provider not replayed yet (at most {@code limit}); returns how many. */
     public int replayAll(Provider provider, int limit) {
-        List<Long> ids = pending(provider, limit);
+        return replayAll(provider.id(), null, limit);
+    }
+
+    /**
+     * Replays every dead letter not replayed yet of a provider id (null: any, "downstream" included) whose reason
+     * contains {@code reasonContains} (null: any reason), at most {@code limit}; returns how many.
+     */
+    public int replayAll(String providerId, String reasonContains, int limit) {
         int replayed = 0;
-        for (long id : ids) {
+        for (long id : pending(providerId, reasonContains, limit)) {
             replayed += replay(id) ? 1 : 0;
         }
         return replayed;
     }
 
     @Transactional
-    List<Long> pending(Provider provider, int limit) {
-        return Sql.list(dataSource, "select id from dead_letter where provider = ? and replayed_at is null"
-                + " order by id limit ?", row -> row.getLong(1), provider.id(), limit);
+    List<Long> pending(String providerId, String reasonContains, int limit) {
+        return Sql.list(dataSource, "select id from dead_letter where replayed_at is null"
+                + " and (cast(? as text) is null or provider = ?) and (cast(? as text) is null or reason ilike ?)"
+                + " order by id limit ?", row -> row.getLong(1), providerId, providerId, reasonContains,
+                reasonContains == null ? null : Sql.containing(reasonContains), limit);
     }
 
     /** Loads the original record and resets its received_event so that the consumer does not skip it. */

@@ -35,7 +35,6 @@ import io.smallrye.common.annotation.Blocking;
 public class OperatorResource {
 
     private static final int MAX_PAGE_SIZE = 500;
-    private static final int MAX_BULK_REPLAY = 1000;
 
     private final DeadLetterOperations deadLetters;
 
@@ -79,7 +78,8 @@ public class OperatorResource {
                     .toResponse();
         }
         try {
-            return Response.accepted(Map.of("replayed", deadLetters.replayAll(provider(provider), MAX_BULK_REPLAY)))
+            return Response.accepted(Map.of("replayed", deadLetters.replayAll(provider(provider),
+                    DeadLetterOperations.MAX_BULK_REPLAY)))
                     .build();
         } catch (KafkaUnavailableException e) {
             return kafkaUnavailable();

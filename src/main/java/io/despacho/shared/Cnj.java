@@ -47,11 +47,7 @@ public record Cnj(String digits) {
 
     /** True when the text has the shape of a CNJ number (formatted or 20 digits), whatever its check digits. */
     public static boolean looksLikeCnj(String text) {
-        if (text == null) {
-            return false;
-        }
-        String trimmed = text.trim();
-        return FORMATTED.matcher(trimmed).matches() || (trimmed.length() == 20 && allDigits(trimmed));
+        return digitsOf(text) != null;
     }
 
     public String formatted() {

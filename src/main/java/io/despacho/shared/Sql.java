@@ -89,6 +89,11 @@ public final class Sql {
         }
     }
 
+    /** A LIKE / ILIKE pattern matching any text that contains {@code text} as typed (its % and _ taken literally). */
+    public static String containing(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** A nullable timestamp column as an instant. */
     public static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
