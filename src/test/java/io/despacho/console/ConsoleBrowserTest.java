@@ -170,6 +170,7 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.name("provider"))).selectByValue("digesto");
         browser.findElement(By.name("reason")).sendKeys("403");
         browser.findElement(By.cssSelector("#dead-letter-filter button")).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("reason=403"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-event='" + DEAD_EVENT_ID + "']"));
         assertThat(row.findElement(By.className("reason")).getText()).contains("403");
         Browser.screenshot(browser, "06-dead-letters");
@@ -221,11 +222,26 @@ class ConsoleBrowserTest {
     private void signIn(String token) {
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        arrivesAt("/console");
     }
 
     private void signOut() {
         browser.findElement(By.id("sign-out")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+        arrivesAt("/console/login");
+    }
+
+    /**
+     * A click on a submit button may return before the browser has followed the answer: wait for the address (a
+     * refused sign-in stays on the form, and the failure then shows the form's error).
+     */
+    private static void arrivesAt(String path) {
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> browser.getCurrentUrl().endsWith(path));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<WebElement> error = browser.findElements(By.id("error"));
+            throw new AssertionError("still at " + browser.getCurrentUrl() + ", expected " + path
+                    + (error.isEmpty() ? "" : " — the page says: " + error.get(0).getText()), e);
+        }
     }
 }

@@ -57,6 +57,8 @@ public final class Browser implements ExecutionCondition {
                 .usingDriverExecutable(Path.of(driver().orElseThrow()).toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // an element looked for right after a click may belong to the page the click leads to
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return driver;
     }
 
