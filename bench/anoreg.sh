@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B test -Dbench.excluded=none -Dtest=AnoregBudgetBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Dbench.pedidos=${1:-40}" \
-  | grep -E "^(Anoreg budget|webhook ->|burst of|most requests|\[ERROR\]|Tests run)" || true
+  | grep -E "^(Anoreg|webhook ->|burst of|most requests|\[ERROR\]|Tests run)" || true

@@ -19,8 +19,14 @@ public interface Budget {
     /** The request was answered (or failed): its place frees one window from now. */
     void complete(Slot slot);
 
-    /** The server says only {@code remaining} requests are left in its window: never plan for more than that. */
-    void serverRemaining(int remaining);
+    /**
+     * The server said only {@code remaining} requests are left in its window, answering {@code answered} (null: no
+     * request of ours). It counted when that request arrived, and places of ours may have freed since, so only what
+     * it counts beyond every place we held from that request's send until now was spent by another client; only that
+     * is taken, as if answered now. (Comparing with what is held now would turn places freed during the call into
+     * phantom requests for a whole window.) Returns how many requests were taken as spent elsewhere.
+     */
+    int serverRemaining(int remaining, Slot answered);
 
     /** A 429: nobody sends before {@code retryAfter} has passed. */
     void pause(Duration retryAfter);

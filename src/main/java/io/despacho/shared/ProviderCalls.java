@@ -113,7 +113,10 @@ public final class ProviderCalls {
                     status == 0 ? "error" : Integer.toString(status)));
         }
         if (remaining != null && remaining.matches("\\d{1,6}")) {
-            budget.serverRemaining(Integer.parseInt(remaining));
+            int elsewhere = budget.serverRemaining(Integer.parseInt(remaining), slot);
+            if (elsewhere > 0) {
+                registry.counter("despacho.budget.spent_elsewhere", "provider", metricId).increment(elsewhere);
+            }
         }
         if (status == 429) {
             Duration wait = ProviderException.parseRetryAfter(retryAfter);

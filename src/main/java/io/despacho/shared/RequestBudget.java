@@ -10,8 +10,8 @@ import java.util.List;
  * A sliding-window request budget: at most {@code requests} calls in any {@code window}, shared by every thread of
  * the pod. A request holds its slot while in flight and then for a whole window from the moment its answer came back
  * — a moment no earlier than the one the server counted it — so the server can never see more than the budget in any
- * window of its own. It also follows what the server says: {@code x-ratelimit-remaining} lowers what is left, and a
- * 429's Retry-After pauses everyone. This one counts for one process (tests, and providers without a limit);
+ * window of its own. It also follows what the server says: {@code x-ratelimit-remaining} lowers what is left (only by
+ * requests that cannot be ours, see {@link Budget#serverRemaining}), and a 429's Retry-After pauses everyone. This one counts for one process (tests, and providers without a limit);
  * {@link SharedBudget} applies the same rule across every instance. Hand-written because the maintained limiters (SmallRye Fault Tolerance's
  * {@code @RateLimit}, Bucket4j) reject rather than wait and cannot take the server's counts into account.
  */
@@ -19,10 +19,12 @@ public class RequestBudget implements Budget {
 
     /** One request's place in the budget. */
     public static final class Slot implements Budget.Slot {
+        private final Instant sentAt;
         private Instant at;
         private boolean inFlight = true;
 
         private Slot(Instant at) {
+            this.sentAt = at;
             this.at = at;
         }
     }
@@ -82,24 +84,35 @@ public class RequestBudget implements Budget {
         if (now.isBefore(pausedUntil)) {
             return Duration.between(now, pausedUntil);
         }
-        slots.removeIf(s -> !s.inFlight && !s.at.isAfter(now.minus(window)));
-        if (slots.size() < requests) {
+        // answered slots are kept a second window: a late x-ratelimit-remaining is compared with them
+        slots.removeIf(s -> !s.inFlight && !s.at.isAfter(now.minus(window).minus(window)));
+        if (held(now) < requests) {
             return Duration.ZERO;
         }
-        return slots.stream().filter(s -> !s.inFlight).map(s -> s.at).min(Instant::compareTo)
-                .map(first -> Duration.between(now, first.plus(window)).plusMillis(1))
+        return slots.stream().filter(s -> !s.inFlight && s.at.isAfter(now.minus(window))).map(s -> s.at)
+                .min(Instant::compareTo).map(first -> Duration.between(now, first.plus(window)).plusMillis(1))
                 .orElse(POLL_WHILE_ALL_IN_FLIGHT);
     }
 
+    /** Places held at {@code now}: in flight, or answered within the window. */
+    private long held(Instant now) {
+        return slots.stream().filter(s -> s.inFlight || s.at.isAfter(now.minus(window))).count();
+    }
+
     @Override
-    public synchronized void serverRemaining(int remaining) {
+    public synchronized int serverRemaining(int remaining, Budget.Slot answered) {
         Instant now = clock.instant();
         waitNeeded(now);
-        for (int ours = requests - slots.size(); ours > remaining; ours--) {
-            Slot spentElsewhere = new Slot(now); // requests other pods spent, counted as if sent now
-            spentElsewhere.inFlight = false;
-            slots.add(spentElsewhere);
+        // the server counted when the request arrived: at most what we held at some moment since it was sent
+        Instant sent = answered == null ? now : ((Slot) answered).sentAt;
+        long ours = slots.stream().filter(s -> s.inFlight || s.at.isAfter(sent.minus(window))).count();
+        int spentElsewhere = (int) Math.max(0, requests - remaining - ours);
+        for (int i = 0; i < spentElsewhere; i++) {
+            Slot elsewhere = new Slot(now); // requests another client spent, counted as if answered now
+            elsewhere.inFlight = false;
+            slots.add(elsewhere);
         }
+        return spentElsewhere;
     }
 
     @Override
@@ -112,7 +125,8 @@ public class RequestBudget implements Budget {
 
     @Override
     public synchronized int remaining() {
-        waitNeeded(clock.instant());
-        return Math.max(0, requests - slots.size());
+        Instant now = clock.instant();
+        waitNeeded(now);
+        return (int) Math.max(0, requests - held(now));
     }
 }

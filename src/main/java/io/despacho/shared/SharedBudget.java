@@ -62,9 +62,10 @@ public class SharedBudget implements Budget {
 
     /** Milliseconds to wait before a request may go (0: now); forgets what no longer counts. */
     private long waitNeeded(Connection connection) throws SQLException {
+        // answered rows are kept a lease longer than they count: a late x-ratelimit-remaining is compared with them
         update(connection, "delete from provider_budget_slot where budget = ? and (done_at <= clock_timestamp() - ?"
                 + " * interval '1 millisecond' or (done_at is null and taken_at <= clock_timestamp() - ?"
-                + " * interval '1 millisecond'))", name, window.toMillis(), lease.toMillis());
+                + " * interval '1 millisecond'))", name, window.plus(lease).toMillis(), lease.toMillis());
         long paused = number(connection, "select coalesce(ceil(extract(epoch from (paused_until - clock_timestamp()))"
                 + " * 1000), 0) from provider_budget where budget = ?", name);
         if (paused > 0) {
@@ -75,14 +76,16 @@ public class SharedBudget implements Budget {
             return 0;
         }
         long firstFree = number(connection, "select coalesce(ceil(extract(epoch from (min(done_at) + ? * interval"
-                + " '1 millisecond' - clock_timestamp())) * 1000), -1) from provider_budget_slot where budget = ?",
-                window.toMillis(), name);
+                + " '1 millisecond' - clock_timestamp())) * 1000), -1) from provider_budget_slot where budget = ?"
+                + " and done_at > clock_timestamp() - ? * interval '1 millisecond'", window.toMillis(), name,
+                window.toMillis());
         return firstFree < 0 ? POLL_WHILE_ALL_IN_FLIGHT_MS : Math.max(1, firstFree + 1);
     }
 
     /** Places held now: in flight, or answered within the window. */
     private long taken(Connection connection) throws SQLException {
-        return number(connection, "select count(*) from provider_budget_slot where budget = ?", name);
+        return number(connection, "select count(*) from provider_budget_slot where budget = ? and (done_at is null"
+                + " or done_at > clock_timestamp() - ? * interval '1 millisecond')", name, window.toMillis());
     }
 
     @Override
@@ -92,17 +95,23 @@ public class SharedBudget implements Budget {
     }
 
     @Override
-    public void serverRemaining(int remaining) {
-        inTransaction(connection -> {
+    public int serverRemaining(int remaining, Budget.Slot answered) {
+        return inTransaction(connection -> {
             waitNeeded(connection);
-            long ours = requests - taken(connection);
-            // requests spent elsewhere (another client of the account), counted as if answered now
-            for (; ours > remaining; ours--) {
+            // every place held at some moment since the answered request was sent (Budget#serverRemaining)
+            long ours = answered == null ? taken(connection) : number(connection, "select count(*) from"
+                    + " provider_budget_slot where budget = ? and (done_at is null or done_at > coalesce((select"
+                    + " taken_at from provider_budget_slot where id = ?), clock_timestamp()) - ? * interval"
+                    + " '1 millisecond')", name,
+                    ((Slot) answered).id(), window.toMillis());
+            long spentElsewhere = Math.max(0, requests - remaining - ours);
+            for (int i = 0; i < spentElsewhere; i++) {
+                // requests another client of the account spent, counted as if answered now
                 update(connection, "insert into provider_budget_slot (budget, taken_at, done_at)"
                         + " values (?, clock_timestamp(), clock_timestamp())", name);
             }
-            return 0L;
-        }, true);
+            return spentElsewhere;
+        }, true).intValue();
     }
 
     @Override

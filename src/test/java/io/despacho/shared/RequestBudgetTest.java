@@ -43,10 +43,38 @@ class RequestBudgetTest {
     void followsTheServersRemainingCount() {
         MovableClock clock = new MovableClock();
         RequestBudget budget = new RequestBudget(30, Duration.ofSeconds(60), clock);
-        budget.serverRemaining(2);
+        assertThat(budget.serverRemaining(2, null)).isEqualTo(28);
         assertThat(budget.remaining()).isEqualTo(2);
-        budget.serverRemaining(10); // never raises what is left
+        assertThat(budget.serverRemaining(10, null)).isZero(); // never raises what is left
         assertThat(budget.remaining()).isEqualTo(2);
+    }
+
+    @Test
+    void aCountMadeWhenTheRequestArrivedTakesNoPlaceThatFreedDuringTheCall() throws InterruptedException {
+        MovableClock clock = new MovableClock();
+        RequestBudget budget = new RequestBudget(3, Duration.ofSeconds(60), clock);
+        for (int i = 0; i < 3; i++) { // answered at 1 s, 3 s, 5 s
+            RequestBudget.Slot slot = budget.acquire();
+            clock.now = clock.now.plusSeconds(1);
+            budget.complete(slot);
+            clock.now = clock.now.plusSeconds(1);
+        }
+        clock.now = clock.now.plusSeconds(55).plusMillis(1); // 61.001 s: the first place is free
+        RequestBudget.Slot late = budget.acquire();
+        clock.now = clock.now.plusMillis(2500); // answered at 63.501 s; the place answered at 3 s freed meanwhile
+        budget.complete(late);
+        // at its arrival the server held the 3 s, 5 s and this request: 0 left — not a request of anyone else
+        assertThat(budget.serverRemaining(0, late)).isZero();
+        assertThat(budget.remaining()).isEqualTo(1);
+
+        RequestBudget.Slot next = budget.acquire();
+        budget.complete(next);
+        assertThat(budget.serverRemaining(0, next)).isZero(); // 5 s, late, next: ours
+        clock.now = clock.now.plusSeconds(2); // 65.501 s: the 5 s place frees
+        assertThat(budget.remaining()).isEqualTo(1);
+        // a count made now that still says 0 left: one request we never sent, another client's
+        assertThat(budget.serverRemaining(0, null)).isEqualTo(1);
+        assertThat(budget.remaining()).isZero();
     }
 
     @Test

@@ -86,7 +86,25 @@ class SharedBudgetTest {
 
         String counted = "test-" + UUID.randomUUID().toString().substring(0, 8);
         Budget a = SharedBudget.forAccount(dataSource, counted, 30, Duration.ofSeconds(60));
-        a.serverRemaining(4); // x-ratelimit-remaining: 4
+        assertThat(a.serverRemaining(4, null)).isEqualTo(26); // x-ratelimit-remaining: 4, none of them ours
         assertThat(SharedBudget.forAccount(dataSource, counted, 30, Duration.ofSeconds(60)).remaining()).isEqualTo(4);
+    }
+
+    @Test
+    void aCountMadeWhenTheRequestArrivedTakesNoPlaceThatFreedDuringTheCall() throws Exception {
+        String account = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        Budget budget = SharedBudget.forAccount(dataSource, account, 2, Duration.ofMillis(1000));
+        budget.complete(budget.acquire());
+        Thread.sleep(300);
+        budget.complete(budget.acquire()); // both places answered, 300 ms apart
+        Budget.Slot late = budget.acquire(); // waits for the first to free; the second is still held
+        Thread.sleep(1100); // the call takes long enough for the second place to free too
+        budget.complete(late);
+        // the server counted the second request and this one when it arrived: nobody else's
+        assertThat(budget.serverRemaining(0, late)).isZero();
+        assertThat(budget.remaining()).isEqualTo(1);
+        // a count made now that still says 0 left: a request we never sent, another client's
+        assertThat(budget.serverRemaining(0, null)).isEqualTo(1);
+        assertThat(budget.remaining()).isZero();
     }
 }
