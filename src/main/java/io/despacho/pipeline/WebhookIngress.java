@@ -14,6 +14,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.despacho.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The road every webhook takes: check the token, parse strictly, let the provider's extractor validate and split the
@@ -24,6 +28,8 @@ import io.despacho.problem.Problem;
 public class WebhookIngress {
 
     private static final Logger LOG = Logger.getLogger(WebhookIngress.class);
+    /** Parsing this much takes well under a millisecond: not worth a hop to a worker thread and back. */
+    public static final int PARSED_ON_THE_EVENT_LOOP = 64 * 1024;
 
     private final InboundPublisher publisher;
     private final IngressConfig config;
@@ -38,29 +44,41 @@ public class WebhookIngress {
     }
 
     /**
-     * Runs on a worker thread and blocks it until the broker has answered or the publish deadline has passed: the
-     * wait is bounded by {@link IngressConfig#publishDeadline()}, and resuming a suspended request from a Kafka
-     * producer thread is what the blocking wait avoids.
+     * Runs on the event loop and blocks no thread: the answer is sent when the broker has acknowledged every event or
+     * the publish deadline ({@link IngressConfig#publishDeadline()}) has passed. Bodies up to
+     * {@value #PARSED_ON_THE_EVENT_LOOP} bytes (nearly all webhooks) are parsed in place; a larger one on a worker
+     * thread, so that a 10-MiB body does not hold the event loop. The answer is written back on the request's own
+     * event loop, not on the Kafka producer's thread that completed the send.
      */
-    public Response accept(Provider provider, String expectedToken, UriInfo uri, HttpHeaders headers, byte[] body,
+    public Uni<Response> accept(Provider provider, String expectedToken, UriInfo uri, HttpHeaders headers, byte[] body,
             Function<JsonNode, List<InboundEvent>> extractor) {
         if (!WebhookToken.matches(expectedToken, uri.getQueryParameters().get("token"),
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             LOG.debugf("%s webhook refused: missing or wrong token", provider.id());
-            return Problem.of(Response.Status.UNAUTHORIZED,
-                    "Missing or wrong webhook token (use ?token= or Authorization: Bearer).").toResponse();
+            return Uni.createFrom().item(Problem.of(Response.Status.UNAUTHORIZED,
+                    "Missing or wrong webhook token (use ?token= or Authorization: Bearer).").toResponse());
         }
         MediaType type = headers.getMediaType();
         String charset = type != null ? type.getParameters().get(MediaType.CHARSET_PARAMETER) : null;
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            return Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+            return Uni.createFrom().item(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json in UTF-8, not " + charset.replaceAll("[^\\w.-]", "") + ".")
-                    .toResponse();
+                    .toResponse());
         }
-        List<InboundEvent> events = extractor.apply(StrictJson.parse(body));
+        Context requestContext = Vertx.currentContext();
+        Uni<List<InboundEvent>> events = Uni.createFrom().item(() -> extractor.apply(StrictJson.parse(body)));
+        if (body.length > PARSED_ON_THE_EVENT_LOOP || requestContext == null) {
+            events = events.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        Uni<Response> answer = events.onItem().transformToUni(list -> publish(provider, list));
+        return requestContext == null ? answer
+                : answer.emitOn(task -> requestContext.runOnContext(ignored -> task.run()));
+    }
+
+    private Uni<Response> publish(Provider provider, List<InboundEvent> events) {
         if (events.isEmpty()) {
             LOG.infof("%s webhook handshake answered", provider.id());
-            return accepted(Response.Status.OK, events);
+            return Uni.createFrom().item(accepted(Response.Status.OK, events));
         }
         return publisher.publishAll(provider, events)
                 .map(ignored -> {
@@ -83,8 +101,7 @@ public class WebhookIngress {
                             "The events could not be made durable right now; retry later.").toResponse())
                             .header("Retry-After", config.retryAfterSeconds())
                             .build();
-                })
-                .await().indefinitely();
+                });
     }
 
     private static Response accepted(Response.Status status, List<InboundEvent> events) {

@@ -24,7 +24,8 @@ import io.despacho.anoreg.AnoregConfig;
 import io.despacho.pipeline.Provider;
 import io.despacho.pipeline.WebhookIngress;
 import io.despacho.problem.Problem;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 @Path("/webhooks/anoreg/pedidos")
 @Tag(name = "Webhooks")
@@ -39,7 +40,7 @@ public class AnoregWebhookResource {
     }
 
     @POST
-    @Blocking // parses up to 10 MiB and waits for the broker's acks: a worker thread, not the event loop
+    @NonBlocking // answers when Kafka has the events; WebhookIngress parses large bodies on a worker thread
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Operation(operationId = "receiveAnoregWebhook", summary = "Receive an Anoreg/MT pedido notification",
@@ -49,7 +50,7 @@ public class AnoregWebhookResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = {
             @ExampleObject(name = "flat", value = "{\"pedido_id\": 100291, \"status\": \"FINALIZADO\"}"),
             @ExampleObject(name = "wrapped", value = "{\"data\": {\"id\": \"100291\"}}") }))
-    public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         return ingress.accept(Provider.ANOREG, config.webhookToken(), uri, headers, body,
                 json -> AnoregPedidoEvents.extract(json, body, receivedAt));

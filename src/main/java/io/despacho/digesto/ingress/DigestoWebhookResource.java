@@ -25,7 +25,8 @@ import io.despacho.digesto.DigestoConfig;
 import io.despacho.pipeline.Provider;
 import io.despacho.pipeline.WebhookIngress;
 import io.despacho.problem.Problem;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 @Path("/webhooks/digesto")
 @Tag(name = "Webhooks")
@@ -40,7 +41,7 @@ public class DigestoWebhookResource {
     }
 
     @POST
-    @Blocking // parses up to 10 MiB and waits for the broker's acks: a worker thread, not the event loop
+    @NonBlocking // answers when Kafka has the events; WebhookIngress parses large bodies on a worker thread
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Operation(operationId = "receiveDigestoWebhook", summary = "Receive Digesto events",
@@ -59,7 +60,7 @@ public class DigestoWebhookResource {
                                "partes": [], "movs": [], "anexos": []}}]"""),
             @ExampleObject(name = "handshake", value = "[]") }))
     @APIResponse(responseCode = "200", description = "Handshake ([]): nothing to publish.")
-    public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         return ingress.accept(Provider.DIGESTO, config.webhookToken(), uri, headers, body,
                 json -> DigestoEvents.split(json, receivedAt));

@@ -25,7 +25,8 @@ import io.despacho.pipeline.Provider;
 import io.despacho.pipeline.WebhookIngress;
 import io.despacho.judit.JuditConfig;
 import io.despacho.problem.Problem;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 @Path("/webhooks/judit")
 @Tag(name = "Webhooks")
@@ -40,7 +41,7 @@ public class JuditWebhookResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking // answers when Kafka has the events; WebhookIngress parses large bodies on a worker thread
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Operation(operationId = "receiveJuditCallback", summary = "Receive a Judit callback",
@@ -51,12 +52,12 @@ public class JuditWebhookResource {
                     + " \"reference_type\": \"request\", \"reference_id\": \"4b0c2a52-5a4d-4d8e-a4f8-3a8b9c1d2e3f\","
                     + " \"payload\": {}}")))
     @APIResponse(responseCode = "401", description = "Missing or wrong token, or JUDIT_WEBHOOK_TOKEN unset. Nothing was published.")
-    public Response receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> receive(byte[] body, @Context UriInfo uri, @Context HttpHeaders headers) {
         Instant receivedAt = Instant.now();
         String token = config.webhookToken().filter(t -> !t.isBlank()).orElse(null);
         if (token == null) {
-            return Problem.of(Response.Status.UNAUTHORIZED, "Judit callbacks are not accepted: JUDIT_WEBHOOK_TOKEN is"
-                    + " not set.").toResponse();
+            return Uni.createFrom().item(Problem.of(Response.Status.UNAUTHORIZED, "Judit callbacks are not accepted:"
+                    + " JUDIT_WEBHOOK_TOKEN is not set.").toResponse());
         }
         return ingress.accept(Provider.JUDIT, token, uri, headers, body,
                 json -> JuditCallbackEvents.extract(json, body, receivedAt));

@@ -110,6 +110,30 @@ class DigestoWebhookTest {
     }
 
     @Test
+    void aBodyTooLargeToParseOnTheEventLoopIsParsedOnAWorkerAndPublishedWhole() {
+        // over WebhookIngress.PARSED_ON_THE_EVENT_LOOP: the other road through accept()
+        long id = nextId();
+        String cnj = CNJS.get(1);
+        List<String> tuples = new ArrayList<>();
+        for (int i = 0; i < 600; i++) { // Digesto's movement tuples: date, title, text, judge, id, ...
+            tuples.add("[\"2016-05-03\", \"JUNTADA\", \"" + "Juntada de petição. ".repeat(8) + "\", null, "
+                    + (7_000_000_000L + i) + ", null, null]");
+        }
+        String movs = String.join(",", tuples);
+        String event = processEvent(id, 13, cnj).replace("\"movs\": []", "\"movs\": [" + movs + "]");
+        assertThat(event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isGreaterThan(io.despacho.pipeline.WebhookIngress.PARSED_ON_THE_EVENT_LOOP);
+
+        digesto("[" + event + "]").statusCode(202).body("eventIds", contains(Long.toString(id)));
+
+        List<ConsumerRecord<String, String>> mine = Topics.readAll(TOPIC).stream()
+                .filter(r -> Long.toString(id).equals(Topics.header(r, InboundEvent.HEADER_EVENT_ID))).toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).key()).isEqualTo(cnj.replaceAll("\\D", ""));
+        assertThat(mine.get(0).value().split("Juntada de petição", -1)).hasSize(600 * 8 + 1);
+    }
+
+    @Test
     void eventsOfOneProcessShareAPartitionInOrder() {
         List<String> ids = new ArrayList<>();
         List<String> events = new ArrayList<>();
