@@ -79,6 +79,20 @@ public final class PipelineBenchmark {
         Map<String, String> env = Map.of("DIGESTO_API_URL", digesto.baseUrl() + "/digesto", "DIGESTO_API_TOKEN",
                 "bench");
 
+        if (Boolean.getBoolean("bench.e2eOnly")) {
+            // quick A/B of the end-to-end phase alone (no cold starts, no ingress)
+            IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
+            try {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                endToEndRows(app, http, bootstrap, measure, e2eRate, providerDelayMs).forEach(System.out::println);
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(30, TimeUnit.SECONDS);
+                digesto.stop();
+            }
+            return;
+        }
+
         // 1. start-to-ready, three cold starts of the jar
         long[] startMs = new long[3];
         for (int i = 0; i < startMs.length; i++) {
@@ -95,6 +109,8 @@ public final class PipelineBenchmark {
             // bench/start.sh: what an extension costs at start, without the load that follows
             System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); idle RSS MiB %d%n",
                     startMs[1], startMs[0], startMs[2], rssIdleKb / 1024);
+            // time to look inside the idle app (jcmd PID VM.native_memory summary, with -XX:NativeMemoryTracking)
+            Thread.sleep(Integer.getInteger("bench.startOnly.holdSeconds", 0) * 1000L);
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
             return;
@@ -133,30 +149,10 @@ public final class PipelineBenchmark {
             }
             double catchUpSeconds = (System.nanoTime() - catchUpStart) / 1e9;
 
-            // 4. end to end at fixed rates (the given one, then 100/s): evt 16 → GET report + POST page (provider
-            // delay each) → stored → published
-            Map<Integer, Latencies> e2e = new java.util.LinkedHashMap<>();
-            try (FinishedReports finished = new FinishedReports(bootstrap)) {
-                AtomicLong reports = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 1000);
-                AtomicLong eventIds = new AtomicLong(System.currentTimeMillis() * 1000);
-                LongFunction<CompletableFuture<?>> unit = n -> {
-                    long report = reports.incrementAndGet();
-                    CompletableFuture<Void> done = finished.await(report);
-                    HttpRequest event = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("[{\"id\": " + eventIds.incrementAndGet()
-                                    + ", \"evt_type\": 16, \"data\": {\"status\": \"finished\", \"vr_id\": " + report
-                                    + "}}]")).build();
-                    http.sendAsync(event, HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202);
-                    return done;
-                };
-                for (int e2eAt : new java.util.TreeSet<>(List.of(e2eRate, HIGH_E2E_RATE))) {
-                    fixedRate(e2eAt, Duration.ofSeconds(5), unit); // warm-up: first calls, connections, JIT
-                    e2e.put(e2eAt, fixedRate(e2eAt, measure, unit));
-                }
-            }
+            // 4. end to end at fixed rates (the given one, then 100/s), printed after the table's other rows
+            List<String> endToEnd = endToEndRows(app, http, bootstrap, measure, e2eRate, providerDelayMs);
             long rssLoadedKb = ProdJar.rssKb(app.process().pid());
 
-            double floorMs = 2.0 * providerDelayMs;
             System.out.printf("%nDespacho benchmark (prod jar, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared by"
                     + " everything; ratios are the figures to compare)%n");
             System.out.printf("%-58s %14s %14s %8s%n", "measure", "despacho", "limit", "ratio");
@@ -166,15 +162,7 @@ public final class PipelineBenchmark {
                     rawAck.percentileMs(0.50), "raw, same rate", true);
             row("ingress ack p99 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.99),
                     rawAck.percentileMs(0.99), "raw, same rate", true);
-            for (Map.Entry<Integer, Latencies> at : e2e.entrySet()) {
-                String provider = "2 provider calls x " + providerDelayMs + " ms";
-                for (double p : new double[] { 0.50, 0.90, 0.99 }) {
-                    row(String.format("end-to-end p%.0f ms at %d reports/s (webhook→stored→published)", p * 100,
-                            at.getKey()), at.getValue().percentileMs(p), floorMs, provider, true);
-                }
-                System.out.printf("%-58s %14d %14s%n", "end-to-end reports completed / sent at " + at.getKey() + "/s",
-                        at.getValue().completed(), Long.toString(at.getValue().sent()));
-            }
+            endToEnd.forEach(System.out::println);
             System.out.printf("%-58s %14s %14s%n", "app CPU during the ingress rate phase, by threads",
                     ingressCpu.summary(), "");
             System.out.printf("%-58s %14.0f %14s%n", "consumer: events/s working off the ingress backlog",
@@ -188,6 +176,67 @@ public final class PipelineBenchmark {
             app.process().waitFor(30, TimeUnit.SECONDS);
             digesto.stop();
         }
+    }
+
+    /**
+     * End to end at fixed rates (the given one, then {@link #HIGH_E2E_RATE}): evt 16 → GET report + POST page (the
+     * provider's delay each) → stored → published; the table's rows, with where the mean time went.
+     */
+    static List<String> endToEndRows(IngressBenchmark.App app, HttpClient http, String bootstrap, Duration measure,
+            int e2eRate, int providerDelayMs) throws Exception {
+        URI webhook = URI.create("http://localhost:" + app.port() + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN);
+        List<String> rows = new ArrayList<>();
+        try (FinishedReports finished = new FinishedReports(bootstrap)) {
+            AtomicLong reports = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 1000);
+            AtomicLong eventIds = new AtomicLong(System.currentTimeMillis() * 1000);
+            LongFunction<CompletableFuture<?>> unit = n -> {
+                long report = reports.incrementAndGet();
+                CompletableFuture<Void> done = finished.await(report);
+                HttpRequest event = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("[{\"id\": " + eventIds.incrementAndGet()
+                                + ", \"evt_type\": 16, \"data\": {\"status\": \"finished\", \"vr_id\": " + report
+                                + "}}]")).build();
+                http.sendAsync(event, HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202);
+                return done;
+            };
+            for (int rate : new java.util.TreeSet<>(List.of(e2eRate, HIGH_E2E_RATE))) {
+                // warm-up: first calls, connections, JIT (longer in bench.e2eOnly runs, whose app starts cold)
+                fixedRate(rate, Duration.ofSeconds(Integer.getInteger("bench.e2e.warmup", 5)), unit);
+                AppMetrics before = AppMetrics.scrape(http, app.port());
+                Latencies measured = fixedRate(rate, measure, unit);
+                String where = breakdown(before, AppMetrics.scrape(http, app.port()), measured);
+                for (double p : new double[] { 0.50, 0.90, 0.99 }) {
+                    rows.add(rowText(String.format("end-to-end p%.0f ms at %d reports/s (webhook→stored→published)",
+                            p * 100, rate), measured.percentileMs(p), 2.0 * providerDelayMs,
+                            "2 provider calls x " + providerDelayMs + " ms", true));
+                }
+                rows.add(String.format("%-58s %14d %14s", "end-to-end reports completed / sent at " + rate + "/s",
+                        measured.completed(), Long.toString(measured.sent())));
+                rows.add(String.format("%-58s %s", "end-to-end mean ms at " + rate + "/s, where it went", where));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Where a report's end-to-end time went, as means over the phase from the app's own timers: the webhook's server
+     * time, Kafka to the lane (received → the lane starts it), the provider calls, publishing (outbox read, Kafka
+     * acknowledgement, mark), the rest of the processing (database, mapping), and what lies outside the app (the
+     * webhook's client side, the subscriber's fetch).
+     */
+    static String breakdown(AppMetrics before, AppMetrics after, Latencies measured) {
+        String digesto = "provider=\"digesto\"";
+        double events = after.countSince(before, "despacho_events_processing_seconds", digesto);
+        double webhook = after.meanMsSince(before, "http_server_requests_seconds", "uri=\"/webhooks/digesto\"");
+        double endToEnd = after.meanMsSince(before, "despacho_events_end_to_end_seconds", digesto);
+        double processing = after.meanMsSince(before, "despacho_events_processing_seconds", digesto);
+        double calls = after.totalMsSince(before, "despacho_provider_calls_seconds", events, digesto);
+        double publish = after.totalMsSince(before, "despacho_outbox_publish_seconds", events);
+        double outside = measured.meanMs() - endToEnd;
+        return String.format("%.0f = received to lane %.0f (webhook answer %.0f of it) + provider calls %.0f"
+                + " + publishing %.0f + rest of processing %.0f + outside the app (client, subscriber) %.0f",
+                measured.meanMs(), endToEnd - processing, webhook, calls, publish, processing - calls - publish,
+                outside);
     }
 
     /** Records of despacho.inbound.digesto the app's consumer group has not committed yet. */
@@ -213,10 +262,14 @@ public final class PipelineBenchmark {
         row(name, value, limit, limitName, false);
     }
 
-    /** Ratio is value/limit for rates, limit/value for times, so 1.0 is the limit and lower is further from it. */
     static void row(String name, double value, double limit, String limitName, boolean time) {
+        System.out.println(rowText(name, value, limit, limitName, time));
+    }
+
+    /** Ratio is value/limit for rates, limit/value for times, so 1.0 is the limit and lower is further from it. */
+    static String rowText(String name, double value, double limit, String limitName, boolean time) {
         double ratio = time ? limit / value : value / limit;
-        System.out.printf("%-58s %14.2f %14.2f %8.3f   (limit: %s)%n", name, value, limit, ratio, limitName);
+        return String.format("%-58s %14.2f %14.2f %8.3f   (limit: %s)", name, value, limit, ratio, limitName);
     }
 
     static void expect202(HttpResponse<?> response) {
@@ -243,6 +296,10 @@ public final class PipelineBenchmark {
     }
 
     record Latencies(long[] micros, long sent, long completed) {
+        double meanMs() {
+            return Arrays.stream(micros).average().orElse(Double.NaN) / 1000.0;
+        }
+
         double percentileMs(double p) {
             long[] sorted = micros.clone();
             Arrays.sort(sorted);
