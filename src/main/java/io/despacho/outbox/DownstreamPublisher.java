@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import io.despacho.shared.ClusterLocks;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -35,7 +36,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends outbox records to their downstream topic as JSON with CloudEvents binary headers (ce_id, ce_type, ce_source,
- * ce_time, ce_specversion), waits for the broker's acknowledgement, then marks them published.
+ * ce_time, ce_specversion), waits for the broker's acknowledgement, then has them marked published
+ * ({@link PublishedMarks}, off the caller's thread).
  * <p>
  * The consumer that wrote them calls {@link #publish(List)} right after its commit and before committing its offset,
  * which keeps records of one key in order. If the process dies in between, {@link #sweep()} sends what was left; a
@@ -55,6 +57,7 @@ public class DownstreamPublisher {
 
     private final MutinyEmitter<String> emitter;
     private final OutboxStore outbox;
+    private final PublishedMarks marks;
     private final MeterRegistry registry;
     private final ClusterLocks locks;
     private final String sweepEvery;
@@ -65,7 +68,7 @@ public class DownstreamPublisher {
 
     public DownstreamPublisher(
             @Channel("downstream") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
-            OutboxStore outbox, MeterRegistry registry, ClusterLocks locks,
+            OutboxStore outbox, PublishedMarks marks, MeterRegistry registry, ClusterLocks locks,
             @ConfigProperty(name = "despacho.outbox.straggler-age", defaultValue = "90s") Duration stragglerAge,
             @ConfigProperty(name = "despacho.outbox.sweep-every", defaultValue = "5s") String sweepEvery) {
         this.sweepEvery = sweepEvery;
@@ -73,6 +76,7 @@ public class DownstreamPublisher {
         this.locks = locks;
         this.emitter = emitter;
         this.outbox = outbox;
+        this.marks = marks;
         this.registry = registry;
     }
 
@@ -81,7 +85,10 @@ public class DownstreamPublisher {
         if (outboxIds.isEmpty()) {
             return; // most events (redeliveries, older snapshots, ignored types) publish nothing: no transaction
         }
+        Timer.Sample sample = Timer.start(registry);
         send(outbox.unpublished(outboxIds));
+        // read, sent, acknowledged, marked: the part of an event's processing spent publishing
+        sample.stop(registry.timer("despacho.outbox.publish"));
     }
 
     @Scheduled(every = "${despacho.outbox.sweep-every:5s}", delayed = "5s",
@@ -117,8 +124,8 @@ public class DownstreamPublisher {
             Thread.currentThread().interrupt();
             throw new DownstreamUnavailableException("interrupted while waiting for the broker", e);
         }
-        outbox.markPublished(ids);
-        ids.forEach(sending::remove);
+        // marked off this thread; until then a retry or the sweep finds the send in `sending` and does not repeat it
+        marks.add(ids, () -> ids.forEach(sending::remove));
         records.forEach(r -> registry.counter("despacho.records.published", "topic", r.topic()).increment());
     }
 

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -25,7 +27,21 @@ public class OutboxStore {
     /** The dead_letter provider of downstream records that could not be published. */
     public static final String DEAD_LETTER_PROVIDER = "downstream";
 
+    /** How many written, not yet published records this process remembers (a report page is up to a few hundred). */
+    private static final int REMEMBERED = 4096;
+
     private final DataSource dataSource;
+    /**
+     * What this process wrote and has not published yet: the consumer that wrote a record publishes it right after its
+     * commit, and reading back what it has just written cost a round trip per event. A record of a rolled-back
+     * transaction is never asked for and ages out; anything not here is read from the table.
+     */
+    private final Map<Long, OutboxRecord> written = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, OutboxRecord> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     public OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -53,7 +69,7 @@ public class OutboxStore {
         }
         String sql = "insert into outbox (topic, record_key, event_id, event_type, payload) values "
                 + String.join(", ", Collections.nCopies(records.size(), "(?, ?, ?, ?, ?::json)"))
-                + " returning id";
+                + " returning id, event_id";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (NewRecord r : records) {
@@ -65,8 +81,13 @@ public class OutboxStore {
             }
             List<Long> ids = new ArrayList<>(records.size());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                for (int row = 0; rs.next(); row++) {
+                    long id = rs.getLong(1);
+                    NewRecord r = records.get(row);
+                    if (r.eventId().equals(rs.getString(2))) { // remembered only when surely this row's
+                        written.put(id, new OutboxRecord(id, topic, r.key(), r.eventId(), r.eventType(), r.payload()));
+                    }
+                    ids.add(id);
                 }
             }
             return ids;
@@ -75,10 +96,23 @@ public class OutboxStore {
         }
     }
 
-    @Transactional
+    /** The records of these ids not published (nor set aside) yet, in id order: from memory when this process wrote them. */
     public List<OutboxRecord> unpublished(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
+        }
+        List<OutboxRecord> remembered = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            OutboxRecord record = written.get(id);
+            if (record == null) {
+                remembered = null;
+                break;
+            }
+            remembered.add(record);
+        }
+        if (remembered != null) {
+            remembered.sort(java.util.Comparator.comparingLong(OutboxRecord::id));
+            return remembered;
         }
         return query("select id, topic, record_key, event_id, event_type, payload::text from outbox"
                 + " where id = any (?) and published_at is null and failed_at is null order by id", ps -> ps.setArray(1,
@@ -97,11 +131,11 @@ public class OutboxStore {
                 });
     }
 
-    @Transactional
     public void markPublished(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
+        ids.forEach(written::remove);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "update outbox set published_at = now() where id = any (?) and published_at is null")) {
@@ -119,6 +153,7 @@ public class OutboxStore {
      */
     @Transactional
     public void markFailed(OutboxRecord record, String reason) {
+        written.remove(record.id());
         Sql.update(dataSource, "update outbox set failed_at = now(), failure = ? where id = ? and published_at is null",
                 reason, record.id());
         Sql.update(dataSource, "insert into dead_letter (provider, event_id, record_key, reason, attempts, payload)"
