@@ -41,7 +41,7 @@ public class InboundConsumers {
             @Channel("justicafacil-inbound") Multi<Message<String>> justicafacil,
             @Channel("judit-inbound") Multi<Message<String>> judit, @Any Instance<ProviderPipeline> pipelines,
             DownstreamPublisher publisher, DeadLetters deadLetters, MeterRegistry registry,
-            @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "8") int lanes) {
+            @ConfigProperty(name = "despacho.consumer.lanes", defaultValue = "32") int lanes) {
         channels.put(Provider.DIGESTO, digesto);
         channels.put(Provider.ANOREG, anoreg);
         channels.put(Provider.JUSTICAFACIL, justicafacil);

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,9 +32,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
  * the deadline fails with {@link KafkaUnavailableException}; its events may still reach Kafka later, which is why the
  * consumers are idempotent on the event id.
  * <p>
- * The records go straight to the Kafka producer that SmallRye built for each {@code inbound-<provider>} channel
- * (configured like any channel, see application.properties): the emitter's per-message stream machinery cost more
- * CPU than the send itself under load (README "Benchmark"); the callers are worker threads that wait anyway.
+ * The records go straight to the Kafka producer that SmallRye built for the {@code inbound} channel (configured like
+ * any channel, see application.properties), one producer for every provider's topic: the emitter's per-message
+ * stream machinery cost more CPU than the send itself under load (README "Benchmark").
  */
 @ApplicationScoped
 public class InboundPublisher {
@@ -44,15 +43,15 @@ public class InboundPublisher {
     private final IngressConfig config;
     /** Looked up once: a registry lookup per event showed in the ingress profile. */
     private final Map<Provider, Counter> published = new EnumMap<>(Provider.class);
-    private final Map<Provider, Producer<String, String>> producers = new ConcurrentHashMap<>();
+    /** Taken from the connector at the first send, once the channel is wired. */
+    private volatile Producer<String, String> producer;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> new Thread(task,
             "despacho-inbound-sender"));
 
     @Inject
     public InboundPublisher(
-            // the emitters declare the channels, whose producers are used below
-            @Channel("inbound-digesto") Emitter<String> digesto, @Channel("inbound-anoreg") Emitter<String> anoreg,
-            @Channel("inbound-justicafacil") Emitter<String> justicafacil, @Channel("inbound-judit") Emitter<String> judit,
+            // the emitter declares the channel, whose producer is used below
+            @Channel("inbound") Emitter<String> inbound,
             KafkaClientService clients, IngressConfig config, MeterRegistry registry) {
         this.clients = clients;
         this.config = config;
@@ -95,8 +94,7 @@ public class InboundPublisher {
     }
 
     private CompletableFuture<Void> sendAll(Provider provider, List<InboundEvent> events) {
-        Producer<String, String> producer = producers.computeIfAbsent(provider,
-                p -> clients.<String, String> getProducer("inbound-" + p.id()).unwrap());
+        Producer<String, String> producer = producer();
         CompletableFuture<Void> all = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(events.size());
         for (InboundEvent event : events) {
@@ -118,6 +116,15 @@ public class InboundPublisher {
             }
         }
         return all;
+    }
+
+    private Producer<String, String> producer() {
+        Producer<String, String> taken = producer;
+        if (taken == null) {
+            taken = clients.<String, String> getProducer("inbound").unwrap();
+            producer = taken;
+        }
+        return taken;
     }
 
     @PreDestroy

@@ -43,8 +43,7 @@ class KafkaUnavailableTest {
         public Map<String, String> getConfigOverrides() {
             String nowhere = "localhost:" + freePort();
             return Map.of(
-                    "mp.messaging.outgoing.inbound-digesto.bootstrap.servers", nowhere,
-                    "mp.messaging.outgoing.inbound-anoreg.bootstrap.servers", nowhere,
+                    "mp.messaging.outgoing.inbound.bootstrap.servers", nowhere,
                     "despacho.ingress.publish-deadline", DEADLINE_MS + "ms",
                     "despacho.ingress.retry-after-seconds", "17");
         }
