@@ -126,8 +126,9 @@ class FaultInjectionIT {
     @Test
     @Order(3)
     void appKilledMidBatchThenRestarted() throws Exception {
-        // 12-event batches: faster than the consumers store them, so the kill finds a backlog and batches in work
-        WebhookLoad load = load(REQUESTS_PER_SECOND, 12);
+        // 48-event batches, 1,200 events/s: faster than the consumers store them (32 lanes kept up with 12-event
+        // batches), so the kill finds a backlog and batches in work
+        WebhookLoad load = load(REQUESTS_PER_SECOND, 48);
         Thread.sleep(4000);
         app.destroyForcibly(); // SIGKILL: no drain, no offset commit, outbox rows possibly sent but not marked
         app.waitFor(10, TimeUnit.SECONDS);
