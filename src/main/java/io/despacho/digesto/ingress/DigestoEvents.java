@@ -96,7 +96,9 @@ public final class DigestoEvents {
             return Optional.empty();
         }
         if (id.isIntegralNumber()) {
-            return Optional.of(id.bigIntegerValue().toString()).filter(s -> s.length() <= MAX_ID_LENGTH);
+            // a long's text without a BigInteger for it (it showed in the webhook road's profile)
+            String text = id.canConvertToLong() ? Long.toString(id.longValue()) : id.bigIntegerValue().toString();
+            return Optional.of(text).filter(s -> s.length() <= MAX_ID_LENGTH);
         }
         if (id.isTextual()) {
             // control characters are refused, not trimmed away: NUL + "123" and "123" must not become one id
