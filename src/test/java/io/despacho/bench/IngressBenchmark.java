@@ -228,7 +228,7 @@ public final class IngressBenchmark {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0"); // as the app's producers
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5"); // as the app's inbound producer
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 

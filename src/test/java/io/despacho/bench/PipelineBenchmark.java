@@ -61,6 +61,8 @@ public final class PipelineBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The second end-to-end rate, printed in every run (issue 17). */
     static final int HIGH_E2E_RATE = Integer.getInteger("bench.e2e.high-rate", 100);
+    /** k8s/deployment.yaml's JAVA_OPTS, with its memory limit given to the JVM as if it were the machine's. */
+    static final String POD_JAVA_OPTIONS = "-XX:MaxRAM=768m -XX:MaxRAMPercentage=75";
 
     public static void main(String[] args) throws Exception {
         IngressBenchmark.exitAfter(PipelineBenchmark::measure);
@@ -102,13 +104,23 @@ public final class PipelineBenchmark {
             app.process().waitFor(30, TimeUnit.SECONDS);
         }
         Arrays.sort(startMs);
+        // the same jar as k8s/deployment.yaml runs it: its JAVA_OPTS under its 768 MiB limit (the heap is sized from
+        // the limit, not from this machine's memory)
+        Map<String, String> podEnv = new java.util.HashMap<>(env);
+        podEnv.put("JAVA_TOOL_OPTIONS", POD_JAVA_OPTIONS);
+        IngressBenchmark.App pod = IngressBenchmark.startApp(jar, podEnv);
+        long podStartMs = pod.readyMs();
+        long podRssKb = ProdJar.rssKb(pod.process().pid());
+        pod.process().destroy();
+        pod.process().waitFor(30, TimeUnit.SECONDS);
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
         long rssIdleKb = ProdJar.rssKb(app.process().pid());
         if (Boolean.getBoolean("bench.startOnly")) {
             // bench/start.sh: what an extension costs at start, without the load that follows
-            System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); idle RSS MiB %d%n",
-                    startMs[1], startMs[0], startMs[2], rssIdleKb / 1024);
+            System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); idle RSS MiB %d;"
+                    + " as the pod runs it %d ms, %d MiB%n", startMs[1], startMs[0], startMs[2], rssIdleKb / 1024,
+                    podStartMs, podRssKb / 1024);
             // time to look inside the idle app (jcmd PID VM.native_memory summary, with -XX:NativeMemoryTracking)
             Thread.sleep(Integer.getInteger("bench.startOnly.holdSeconds", 0) * 1000L);
             app.process().destroy();
@@ -171,6 +183,8 @@ public final class PipelineBenchmark {
                     "min " + startMs[0] + ", max " + startMs[2]);
             System.out.printf("%-58s %14d %14s%n", "prod jar RSS MiB idle / after the load", rssIdleKb / 1024,
                     Long.toString(rssLoadedKb / 1024));
+            System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms / idle RSS MiB",
+                    podStartMs + " / " + podRssKb / 1024, "(" + POD_JAVA_OPTIONS + ")");
         } finally {
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
