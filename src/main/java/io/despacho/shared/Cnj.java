@@ -1,7 +1,6 @@
 package io.despacho.shared;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A CNJ process number (Resolução CNJ 65/2008): NNNNNNN-DD.AAAA.J.TR.OOOO, whose check digits DD follow ISO 7064
@@ -9,7 +8,6 @@ import java.util.regex.Pattern;
  */
 public record Cnj(String digits) {
 
-    private static final Pattern FORMATTED = Pattern.compile("\\d{7}-\\d{2}\\.\\d{4}\\.\\d\\.\\d{2}\\.\\d{4}");
 
     public Cnj {
         if (!isValidDigits(digits)) {
@@ -32,17 +30,23 @@ public record Cnj(String digits) {
         if (trimmed.length() == 20) {
             return allDigits(trimmed) ? trimmed : null;
         }
-        if (trimmed.length() != 25 || !FORMATTED.matcher(trimmed).matches()) {
+        if (trimmed.length() != 25) {
             return null;
         }
-        StringBuilder digits = new StringBuilder(20);
-        for (int i = 0; i < trimmed.length(); i++) {
+        // NNNNNNN-DD.AAAA.J.TR.OOOO read position by position (a regex match per number showed in the webhook profile)
+        char[] digits = new char[20];
+        int next = 0;
+        for (int i = 0; i < 25; i++) {
             char c = trimmed.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits.append(c);
+            char separator = i == 7 ? '-' : i == 10 || i == 15 || i == 17 || i == 20 ? '.' : 0;
+            if (separator != 0 ? c != separator : c < '0' || c > '9') {
+                return null;
+            }
+            if (separator == 0) {
+                digits[next++] = c;
             }
         }
-        return digits.toString();
+        return new String(digits);
     }
 
     /** True when the text has the shape of a CNJ number (formatted or 20 digits), whatever its check digits. */

@@ -32,7 +32,8 @@ class CnjTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "583.00.2011.113708", "20150310165209" })
+    @ValueSource(strings = { "583.00.2011.113708", "20150310165209", "0016377.46-2015.8.07.0003",
+            "0016377-4X.2015.8.07.0003", "0016377-46.2015.8.07:0003", "0016377-46.2015.807.0003." })
     void olderNumbersDoNotLookLikeCnj(String text) {
         assertThat(Cnj.looksLikeCnj(text)).isFalse();
     }
