@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark in one run (not part of ./mvnw verify; about 4 minutes on 2 cores):
+# The whole benchmark in one run (not part of ./mvnw verify; about 10 minutes on 2 cores):
 #  1. PipelineBenchmark, on the prod jar + in-JVM broker + PostgreSQL: start-to-ready and RSS, webhook ingress rate
 #     vs the raw producer (closed loop), ack latency at a fixed rate vs the raw producer at the same rate, and
 #     end-to-end webhook -> provider (WireMock, fixed delay) -> stored -> published at a fixed rate;
