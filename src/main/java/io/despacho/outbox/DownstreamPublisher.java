@@ -87,7 +87,7 @@ public class DownstreamPublisher {
         }
         Timer.Sample sample = Timer.start(registry);
         send(outbox.unpublished(outboxIds));
-        // read, sent, acknowledged, marked: the part of an event's processing spent publishing
+        // read (or remembered), sent and acknowledged: the part of an event's processing spent publishing
         sample.stop(registry.timer("despacho.outbox.publish"));
     }
 

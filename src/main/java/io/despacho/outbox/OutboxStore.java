@@ -6,9 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -96,7 +97,7 @@ public class OutboxStore {
         }
     }
 
-    /** The records of these ids not published (nor set aside) yet, in id order: from memory when this process wrote them. */
+    /** These records if not published (nor set aside) yet, in id order; from memory when this process wrote them. */
     public List<OutboxRecord> unpublished(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -111,7 +112,7 @@ public class OutboxStore {
             remembered.add(record);
         }
         if (remembered != null) {
-            remembered.sort(java.util.Comparator.comparingLong(OutboxRecord::id));
+            remembered.sort(Comparator.comparingLong(OutboxRecord::id));
             return remembered;
         }
         return query("select id, topic, record_key, event_id, event_type, payload::text from outbox"

@@ -34,7 +34,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
  * <p>
  * The records go straight to the Kafka producer that SmallRye built for the {@code inbound} channel (configured like
  * any channel, see application.properties), one producer for every provider's topic: the emitter's per-message
- * stream machinery cost more CPU than the send itself under load (README "Benchmark").
+ * stream machinery cost more CPU than the send itself under load (docs/benchmark.md).
  */
 @ApplicationScoped
 public class InboundPublisher {

@@ -11,9 +11,10 @@ import java.util.List;
  * the pod. A request holds its slot while in flight and then for a whole window from the moment its answer came back
  * — a moment no earlier than the one the server counted it — so the server can never see more than the budget in any
  * window of its own. It also follows what the server says: {@code x-ratelimit-remaining} lowers what is left (only by
- * requests that cannot be ours, see {@link Budget#serverRemaining}), and a 429's Retry-After pauses everyone. This one counts for one process (tests, and providers without a limit);
- * {@link SharedBudget} applies the same rule across every instance. Hand-written because the maintained limiters (SmallRye Fault Tolerance's
- * {@code @RateLimit}, Bucket4j) reject rather than wait and cannot take the server's counts into account.
+ * requests that cannot be ours, see {@link Budget#serverRemaining}), and a 429's Retry-After pauses everyone. This one
+ * counts for one process (tests, and providers without a limit); {@link SharedBudget} applies the same rule across
+ * every instance. Hand-written because the maintained limiters (SmallRye Fault Tolerance's {@code @RateLimit},
+ * Bucket4j) reject rather than wait and cannot take the server's counts into account.
  */
 public class RequestBudget implements Budget {
 
