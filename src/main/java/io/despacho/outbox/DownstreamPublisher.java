@@ -59,6 +59,7 @@ public class DownstreamPublisher {
     private final OutboxStore outbox;
     private final PublishedMarks marks;
     private final MeterRegistry registry;
+    private final Timer publishing;
     private final ClusterLocks locks;
     private final String sweepEvery;
     /** More than ACK_DEADLINE plus the producer's delivery.timeout.ms (30 s), in production. */
@@ -78,6 +79,7 @@ public class DownstreamPublisher {
         this.outbox = outbox;
         this.marks = marks;
         this.registry = registry;
+        this.publishing = registry.timer("despacho.outbox.publish");
     }
 
     /** Publishes the given outbox records (those not yet published) and waits for the broker. */
@@ -88,7 +90,7 @@ public class DownstreamPublisher {
         Timer.Sample sample = Timer.start(registry);
         send(outbox.unpublished(outboxIds));
         // read (or remembered), sent and acknowledged: the part of an event's processing spent publishing
-        sample.stop(registry.timer("despacho.outbox.publish"));
+        sample.stop(publishing);
     }
 
     @Scheduled(every = "${despacho.outbox.sweep-every:5s}", delayed = "5s",

@@ -3,7 +3,6 @@ package io.despacho.outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +23,7 @@ public class PublishedMarks {
 
     private final OutboxStore outbox;
     private final LinkedBlockingQueue<Batch> pending = new LinkedBlockingQueue<>();
-    private final Thread marker = new Thread(this::markUntilStopped, "despacho-outbox-marks");
-    private volatile boolean stopping;
+    private final Thread marker = new Thread(this::markUntilInterrupted, "despacho-outbox-marks");
 
     public PublishedMarks(OutboxStore outbox) {
         this.outbox = outbox;
@@ -42,20 +40,16 @@ public class PublishedMarks {
         pending.add(new Batch(ids, onMarked));
     }
 
-    private void markUntilStopped() {
-        while (!stopping) {
-            try {
-                Batch first = pending.poll(200, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    List<Batch> batches = new ArrayList<>();
-                    batches.add(first);
-                    pending.drainTo(batches, MAX_BATCHES_PER_STATEMENT - 1);
-                    mark(batches);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    private void markUntilInterrupted() {
+        try {
+            while (true) {
+                List<Batch> batches = new ArrayList<>();
+                batches.add(pending.take());
+                pending.drainTo(batches, MAX_BATCHES_PER_STATEMENT - 1);
+                mark(batches);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // flush() stops it and marks what is left
         }
     }
 
@@ -75,7 +69,6 @@ public class PublishedMarks {
     /** Marks what is left before the application stops. */
     @PreDestroy
     void flush() {
-        stopping = true;
         marker.interrupt();
         List<Batch> left = new ArrayList<>();
         pending.drainTo(left);

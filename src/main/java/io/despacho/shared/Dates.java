@@ -42,9 +42,9 @@ public final class Dates {
         }
         String text = node.textValue().trim().replace(' ', 'T');
         try {
-            Optional<LocalDateTime> plain = plainIso(text);
+            LocalDateTime plain = plainIso(text);
             if (plain != null) {
-                return plain;
+                return Optional.of(plain);
             }
             if (text.length() == 10) {
                 return Optional.of(LocalDate.parse(text).atStartOfDay());
@@ -69,7 +69,7 @@ public final class Dates {
      * provider sends, and a report page has thousands (DateTimeFormatter's general parse showed in the consumers'
      * profile, docs/benchmark.md). Same answers as the parse below; an impossible date is a DateTimeException.
      */
-    private static Optional<LocalDateTime> plainIso(String text) {
+    private static LocalDateTime plainIso(String text) {
         int length = text.length();
         if (length < 10 || !digits(text, 0, 4) || text.charAt(4) != '-' || !digits(text, 5, 2) || text.charAt(7) != '-'
                 || !digits(text, 8, 2)) {
@@ -77,14 +77,14 @@ public final class Dates {
         }
         LocalDate date = LocalDate.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2));
         if (length == 10) {
-            return Optional.of(date.atStartOfDay());
+            return date.atStartOfDay();
         }
         if (length < 19 || text.charAt(10) != 'T' || !digits(text, 11, 2) || text.charAt(13) != ':'
                 || !digits(text, 14, 2) || text.charAt(16) != ':' || !digits(text, 17, 2)
                 || (length > 19 && !fractionOnly(text, 19))) {
             return null;
         }
-        return Optional.of(date.atTime(number(text, 11, 2), number(text, 14, 2), number(text, 17, 2)));
+        return date.atTime(number(text, 11, 2), number(text, 14, 2), number(text, 17, 2));
     }
 
     /** ".ddd…" to the end: what the general parse drops (it reads the first 19 characters). */
