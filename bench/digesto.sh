@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B test -Dbench.excluded=none -Dtest=DigestoStoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Xmx1g -Dbench.processes=${1:-5000} -Dbench.reports=${2:-4000,40000}" \
-  | grep -E "^(Digesto store|ProcessoStore|raw multi|ratio|report of|  |\[ERROR\]|Tests run)" || true
+  | grep -E "^(Digesto store|ProcessoStore|raw multi|ratio|round|report of|  |\[ERROR\]|Tests run)" || true

@@ -21,7 +21,7 @@ java -Xmx1g -Dbench.seconds="$seconds" -Dbench.e2e.rate="$rate" \
   2>/dev/null | sed -n '/^Despacho benchmark/,$p'
 ./mvnw -B test -Dbench.excluded=none -Dtest=DigestoStoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Xmx1g -Dbench.processes=$processes -Dbench.reports=none" \
-  | grep -E "^(Digesto store|ProcessoStore|raw multi|ratio|\[ERROR\])" || true
+  | grep -E "^(Digesto store|ProcessoStore|raw multi|ratio|round|\[ERROR\])" || true
 ./mvnw -B test -Dbench.excluded=none -Dtest=AnoregBudgetBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Dbench.pedidos=$pedidos" \
   | grep -E "^(Anoreg|webhook ->|burst of|most requests|\[ERROR\])" || true

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.despacho.shared.ColumnInsert;
 import io.despacho.shared.Sql;
 
 /**
@@ -68,18 +69,11 @@ public class OutboxStore {
         if (records.isEmpty()) {
             return List.of();
         }
-        String sql = "insert into outbox (topic, record_key, event_id, event_type, payload) values "
-                + String.join(", ", Collections.nCopies(records.size(), "(?, ?, ?, ?, ?::json)"))
-                + " returning id, event_id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (NewRecord r : records) {
-                ps.setString(i++, topic);
-                ps.setString(i++, r.key());
-                ps.setString(i++, r.eventId());
-                ps.setString(i++, r.eventType());
-                ps.setString(i++, r.payload());
-            }
+        ColumnInsert insert = ColumnInsert.into("outbox").column("topic", "text").column("record_key", "text")
+                .column("event_id", "text").column("event_type", "text").column("payload", "json");
+        records.forEach(r -> insert.add(topic, r.key(), r.eventId(), r.eventType(), r.payload()));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = insert.prepare(c, "returning id, event_id")) {
             List<Long> ids = new ArrayList<>(records.size());
             try (ResultSet rs = ps.executeQuery()) {
                 for (int row = 0; rs.next(); row++) {

@@ -1,14 +1,10 @@
 package io.despacho.processo;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.despacho.outbox.OutboxStore;
 import io.despacho.shared.Cnj;
+import io.despacho.shared.ColumnInsert;
 import io.despacho.shared.Hashing;
 import io.despacho.shared.ProcessNumber;
 import io.despacho.shared.Sql;
@@ -41,18 +38,15 @@ public class ProcessoStore {
 
     public static final String TOPIC = "despacho.processos";
     public static final String EVENT_TYPE = "io.despacho.processo.v1";
-    private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
-    /** The upserted columns in parameter order; the multi-row statement is built from this one list. */
-    private static final List<String> COLUMNS = List.of("chave", "instancia", "numero", "cnj", "tribunal", "uf",
-            "classe", "area", "assunto", "comarca", "foro", "vara", "juiz", "valor_causa", "distribuido_em", "situacao",
-            "arquivado", "extinto", "segredo_justica", "fonte_provedor", "fonte_id", "source_updated_at",
-            "content_hash", "record", "raw");
-    private static final Map<String, String> CASTS = Map.of("record", "::json", "raw", "::jsonb");
-    private static final String ROW_PARAMETERS = "(" + String.join(", ", COLUMNS.stream()
-            .map(c -> "?" + CASTS.getOrDefault(c, "")).toList()) + ")";
+    /** The upserted columns and their types, in parameter order. */
+    private static final Map<String, String> COLUMNS = columns("chave text", "instancia integer", "numero text",
+            "cnj text", "tribunal text", "uf text", "classe text", "area text", "assunto text", "comarca text",
+            "foro text", "vara text", "juiz text", "valor_causa numeric", "distribuido_em date", "situacao text",
+            "arquivado boolean", "extinto boolean", "segredo_justica boolean", "fonte_provedor text", "fonte_id text",
+            "source_updated_at timestamptz", "content_hash text", "record json", "raw jsonb");
     private static final String ON_CONFLICT = " on conflict (chave, instancia) do update set "
-            + String.join(", ", COLUMNS.stream().filter(c -> !c.equals("chave") && !c.equals("instancia"))
+            + String.join(", ", COLUMNS.keySet().stream().filter(c -> !c.equals("chave") && !c.equals("instancia"))
                     .map(c -> c + " = excluded." + c).toList())
             + ", updated_at = now()"
             + " where processo.source_updated_at < excluded.source_updated_at"
@@ -86,8 +80,9 @@ public class ProcessoStore {
 
     /**
      * The same for many processes (a report page) with a few round trips for all of them instead of several each:
-     * one multi-row upsert, one delete per child table for the rows that existed, one batch per child table, one
-     * multi-row outbox insert. Of two snapshots of one process, the newer counts. Returns the outbox ids.
+     * one upsert, one delete per child table for the rows that existed, one insert per child table and one into the
+     * outbox, each a {@link ColumnInsert} (one array per column, so no parameter limit on the page size). Of two
+     * snapshots of one process, the newer counts. Returns the outbox ids.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Long> saveAll(List<Snapshot> snapshots) {
@@ -99,15 +94,10 @@ public class ProcessoStore {
                 rows.put(row.key(), row);
             }
         }
-        List<Row> all = new ArrayList<>(rows.values());
         List<Long> outboxIds = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL takes at most 32,767 parameters per statement: 25 per row
-            for (int from = 0; from < all.size(); from += MAX_ROWS_PER_STATEMENT) {
-                List<Row> written = upsert(c, all.subList(from, Math.min(all.size(), from + MAX_ROWS_PER_STATEMENT)));
-                if (written.isEmpty()) {
-                    continue;
-                }
+            List<Row> written = upsert(c, List.copyOf(rows.values()));
+            if (!written.isEmpty()) {
                 replaceChildren(c, written);
                 outboxIds.addAll(outbox.addAll(TOPIC, written.stream().map(r -> new OutboxStore.NewRecord(r.chave,
                         Hashing.sha256Hex(EVENT_TYPE + "|" + r.chave + "|" + r.instancia + "|" + r.hash),
@@ -207,7 +197,8 @@ public class ProcessoStore {
 
     /** The where clause of a lookup by CNJ or non-CNJ number, narrowed by tribunal (case aside); fills args. */
     private static StringBuilder byNumber(ProcessNumber number, String tribunal, List<Object> args) {
-        StringBuilder where = new StringBuilder(number.cnj().isPresent() ? "cnj = ?" : "numero = ?");
+        // a CNJ is its process's chave (the unique key's index); only processes without one are indexed by numero
+        StringBuilder where = new StringBuilder(number.cnj().isPresent() ? "chave = ?" : "numero = ? and cnj is null");
         args.add(number.cnj().map(Cnj::digits).orElse(number.numero()));
         if (tribunal != null && !tribunal.isBlank()) {
             where.append(" and upper(tribunal) = upper(?)");
@@ -218,49 +209,26 @@ public class ProcessoStore {
 
     /** Returns the rows written (newer or changed), with their ids. */
     private List<Row> upsert(Connection c, List<Row> rows) throws SQLException {
-        String sql = "insert into processo (" + String.join(", ", COLUMNS) + ") values "
-                + String.join(", ", java.util.Collections.nCopies(rows.size(), ROW_PARAMETERS)) + ON_CONFLICT;
+        ColumnInsert insert = ColumnInsert.into("processo");
+        COLUMNS.forEach((column, type) -> insert.column(column, type));
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byKey.put(row.key(), row);
+            NormalizedProcess p = row.snapshot.process();
+            insert.add(row.chave, row.instancia, p.numero(), p.cnj() == null ? null : digits(p.cnj()), p.tribunal(),
+                    truncate(p.uf(), 2), p.classe(), p.area(), p.assunto(), p.comarca(), p.foro(), p.vara(), p.juiz(),
+                    p.valorCausa() == null ? null : p.valorCausa().setScale(2, java.math.RoundingMode.HALF_UP),
+                    p.distribuidoEm(), p.situacao(), p.arquivado(), p.extinto(), p.segredoJustica(),
+                    p.fonte() == null ? "DIGESTO" : p.fonte().provedor(), p.fonte() == null ? null : p.fonte().id(),
+                    row.snapshot.version(), row.hash, row.record, row.snapshot.raw());
+        }
         List<Row> written = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            Map<String, Row> byKey = new LinkedHashMap<>();
-            for (Row row : rows) {
-                byKey.put(row.key(), row);
-                NormalizedProcess p = row.snapshot.process();
-                ps.setString(i++, row.chave);
-                ps.setInt(i++, row.instancia);
-                ps.setString(i++, p.numero());
-                ps.setString(i++, p.cnj() == null ? null : digits(p.cnj()));
-                ps.setString(i++, p.tribunal());
-                ps.setString(i++, truncate(p.uf(), 2));
-                ps.setString(i++, p.classe());
-                ps.setString(i++, p.area());
-                ps.setString(i++, p.assunto());
-                ps.setString(i++, p.comarca());
-                ps.setString(i++, p.foro());
-                ps.setString(i++, p.vara());
-                ps.setString(i++, p.juiz());
-                ps.setBigDecimal(i++, p.valorCausa() == null ? null : p.valorCausa().setScale(2,
-                        java.math.RoundingMode.HALF_UP));
-                ps.setDate(i++, p.distribuidoEm() == null ? null : Date.valueOf(LocalDate.parse(p.distribuidoEm())));
-                ps.setString(i++, p.situacao());
-                ps.setBoolean(i++, p.arquivado());
-                ps.setBoolean(i++, p.extinto());
-                ps.setBoolean(i++, p.segredoJustica());
-                ps.setString(i++, p.fonte() == null ? "DIGESTO" : p.fonte().provedor());
-                ps.setString(i++, p.fonte() == null ? null : p.fonte().id());
-                ps.setTimestamp(i++, Timestamp.from(row.snapshot.version()));
-                ps.setString(i++, row.hash);
-                ps.setString(i++, row.record);
-                ps.setString(i++, row.snapshot.raw());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Row row = byKey.get(Row.key(rs.getString(2), rs.getInt(3)));
-                    row.id = rs.getLong(1);
-                    row.inserted = rs.getBoolean(4);
-                    written.add(row);
-                }
+        try (PreparedStatement ps = insert.prepare(c, ON_CONFLICT); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Row row = byKey.get(Row.key(rs.getString(2), rs.getInt(3)));
+                row.id = rs.getLong(1);
+                row.inserted = rs.getBoolean(4);
+                written.add(row);
             }
         }
         return written;
@@ -277,70 +245,57 @@ public class ProcessoStore {
                 }
             }
         }
-        try (PreparedStatement parte = c.prepareStatement("insert into processo_parte (processo_id, ordem, nome,"
-                + " documento, tipo_documento, polo, papel) values (?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement advogado = c.prepareStatement("insert into processo_advogado (processo_id,"
-                        + " parte_ordem, ordem, nome, oab, uf) values (?, ?, ?, ?, ?, ?)");
-                PreparedStatement mov = c.prepareStatement("insert into processo_movimentacao (processo_id, id, data,"
-                        + " titulo, texto, juiz) values (?, ?, ?, ?, ?, ?)");
-                PreparedStatement anexo = c.prepareStatement("insert into processo_anexo (processo_id, id, url, tipo,"
-                        + " publicado_em) values (?, ?, ?, ?, ?)")) {
-            for (Row row : rows) {
-                addChildren(row.id, row.snapshot.process(), parte, advogado, mov, anexo);
-            }
-            parte.executeBatch();
-            advogado.executeBatch();
-            mov.executeBatch();
-            anexo.executeBatch();
+        ColumnInsert parte = ColumnInsert.into("processo_parte").column("processo_id", "bigint")
+                .column("ordem", "integer").column("nome", "text").column("documento", "text")
+                .column("tipo_documento", "text").column("polo", "text").column("papel", "text");
+        ColumnInsert advogado = ColumnInsert.into("processo_advogado").column("processo_id", "bigint")
+                .column("parte_ordem", "integer").column("ordem", "integer").column("nome", "text")
+                .column("oab", "text").column("uf", "text");
+        ColumnInsert mov = ColumnInsert.into("processo_movimentacao").column("processo_id", "bigint")
+                .column("id", "text").column("data", "date").column("titulo", "text").column("texto", "text")
+                .column("juiz", "text");
+        ColumnInsert anexo = ColumnInsert.into("processo_anexo").column("processo_id", "bigint").column("id", "text")
+                .column("url", "text").column("tipo", "text").column("publicado_em", "timestamp");
+        for (Row row : rows) {
+            addChildren(row.id, row.snapshot.process(), parte, advogado, mov, anexo);
+        }
+        // partes before their advogados (foreign key)
+        for (ColumnInsert insert : List.of(parte, advogado, mov, anexo)) {
+            insert.execute(c);
         }
     }
 
-    private static void addChildren(long id, NormalizedProcess p, PreparedStatement parte, PreparedStatement advogado,
-            PreparedStatement mov, PreparedStatement anexo) throws SQLException {
+    private static void addChildren(long id, NormalizedProcess p, ColumnInsert parte, ColumnInsert advogado,
+            ColumnInsert mov, ColumnInsert anexo) {
         for (int i = 0; i < p.partes().size(); i++) {
             NormalizedProcess.Parte pt = p.partes().get(i);
-            parte.setLong(1, id);
-            parte.setInt(2, i);
-            parte.setString(3, pt.nome() == null ? "" : pt.nome());
-            parte.setString(4, pt.tipoDocumento() == null ? null : pt.documento());
-            parte.setString(5, pt.tipoDocumento());
-            parte.setString(6, pt.polo());
-            parte.setString(7, pt.papel());
-            parte.addBatch();
+            parte.add(id, i, pt.nome() == null ? "" : pt.nome(), pt.tipoDocumento() == null ? null : pt.documento(),
+                    pt.tipoDocumento(), pt.polo(), pt.papel());
             for (int j = 0; j < pt.advogados().size(); j++) {
                 NormalizedProcess.Advogado a = pt.advogados().get(j);
-                advogado.setLong(1, id);
-                advogado.setInt(2, i);
-                advogado.setInt(3, j);
-                advogado.setString(4, a.nome());
-                advogado.setString(5, truncate(a.oab(), 16));
-                advogado.setString(6, truncate(a.uf(), 2));
-                advogado.addBatch();
+                advogado.add(id, i, j, a.nome(), truncate(a.oab(), 16), truncate(a.uf(), 2));
             }
         }
         // a payload may repeat an id: the last one wins, as it would in the record
         Map<String, NormalizedProcess.Movimentacao> movs = new LinkedHashMap<>();
         p.movimentacoes().forEach(m -> movs.put(m.id(), m));
         for (NormalizedProcess.Movimentacao m : movs.values()) {
-            mov.setLong(1, id);
-            mov.setString(2, m.id());
-            mov.setDate(3, m.data() == null ? null : Date.valueOf(LocalDate.parse(m.data())));
-            mov.setString(4, m.titulo());
-            mov.setString(5, m.texto());
-            mov.setString(6, m.juiz());
-            mov.addBatch();
+            mov.add(id, m.id(), m.data(), m.titulo(), m.texto(), m.juiz());
         }
         Map<String, NormalizedProcess.Anexo> anexos = new LinkedHashMap<>();
         p.anexos().stream().filter(a -> a.id() != null).forEach(a -> anexos.put(a.id(), a));
         for (NormalizedProcess.Anexo a : anexos.values()) {
-            anexo.setLong(1, id);
-            anexo.setString(2, a.id());
-            anexo.setString(3, a.url());
-            anexo.setString(4, truncate(a.tipo(), 32));
-            anexo.setTimestamp(5, a.publicadoEm() == null ? null
-                    : Timestamp.valueOf(LocalDateTime.parse(a.publicadoEm())));
-            anexo.addBatch();
+            anexo.add(id, a.id(), a.url(), truncate(a.tipo(), 32), a.publicadoEm());
         }
+    }
+
+    private static Map<String, String> columns(String... nameAndType) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String column : nameAndType) {
+            String[] parts = column.split(" ");
+            columns.put(parts[0], parts[1]);
+        }
+        return columns;
     }
 
     private String json(NormalizedProcess process) {

@@ -80,7 +80,7 @@ class ProcessoStorePageTest {
     @Test
     void aPageLargerThanOneStatementTakesIsSavedWhole() throws Exception {
         List<ProcessoStore.Snapshot> page = new java.util.ArrayList<>();
-        for (int i = 0; i < 1001; i++) { // PostgreSQL's parameter limit allows 1,424 rows of 23: split at 1,000
+        for (int i = 0; i < 1001; i++) { // more rows than multi-row VALUES could bind (32,767 parameters, 25 per row)
             page.add(snapshot(TestCnj.next(), "2016-05-03T18:25:01", OLD));
         }
         tx.begin();
