@@ -6,11 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,8 +66,25 @@ public final class PipelineBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The second end-to-end rate, printed in every run (issue 17). */
     static final int HIGH_E2E_RATE = Integer.getInteger("bench.e2e.high-rate", 100);
-    /** k8s/deployment.yaml's JAVA_OPTS, with its memory limit given to the JVM as if it were the machine's. */
-    static final String POD_JAVA_OPTIONS = "-XX:MaxRAM=768m -XX:MaxRAMPercentage=75";
+    /**
+     * k8s/deployment.yaml's JAVA_OPTS as written there, with its memory limit given to the JVM as if it were the
+     * machine's (-XX:MaxRAM). Read from the manifest so that the row cannot drift from what the pod runs.
+     */
+    static final String POD_JAVA_OPTIONS = podJavaOptions(Path.of("k8s/deployment.yaml"));
+
+    static String podJavaOptions(Path deployment) {
+        try {
+            String yaml = Files.readString(deployment);
+            Matcher options = Pattern.compile("- name: JAVA_OPTS\\s+value: (.+)").matcher(yaml);
+            Matcher limit = Pattern.compile("limits:\\s+memory: (\\d+)Mi").matcher(yaml);
+            if (!options.find() || !limit.find()) {
+                throw new IllegalStateException(deployment + ": no JAVA_OPTS or memory limit in Mi");
+            }
+            return "-XX:MaxRAM=" + limit.group(1) + "m " + options.group(1).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         IngressBenchmark.exitAfter(PipelineBenchmark::measure);

@@ -98,6 +98,15 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theJvmRunsTheCollectorThatWasMeasuredNotTheOneASmallContainerWouldGetByItself() throws IOException {
+        // under 1,792 MiB the JVM picks SerialGC unless told otherwise (docs/benchmark.md, issue 17)
+        String javaOptions = list(container(), "env").stream().filter(e -> "JAVA_OPTS".equals(e.get("name")))
+                .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        assertThat(javaOptions).contains("-XX:+UseG1GC");
+        assertThat(Files.readString(Path.of("docker/Dockerfile.jvm"))).contains("JAVA_OPTS=\"-XX:+UseG1GC ");
+    }
+
+    @Test
     void composeWiresTheAppWithTheSameVariables() throws IOException {
         Map<String, Object> compose;
         try (InputStream in = Files.newInputStream(Path.of("docker/docker-compose.yml"))) {
