@@ -50,10 +50,6 @@ public final class ColumnInsert {
         return this;
     }
 
-    public int rows() {
-        return rows;
-    }
-
     /** The statement, with {@code tail} (e.g. "on conflict ... returning ...") after the select. */
     public String sql(String tail) {
         StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (")
