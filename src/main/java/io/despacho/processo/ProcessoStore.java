@@ -45,7 +45,7 @@ public class ProcessoStore {
             "foro text", "vara text", "juiz text", "valor_causa numeric", "distribuido_em date", "situacao text",
             "arquivado boolean", "extinto boolean", "segredo_justica boolean", "fonte_provedor text", "fonte_id text",
             "source_updated_at timestamptz", "content_hash text", "record json", "raw jsonb");
-    private static final String ON_CONFLICT = " on conflict (chave, instancia) do update set "
+    private static final String ON_CONFLICT = "on conflict (chave, instancia) do update set "
             + String.join(", ", COLUMNS.keySet().stream().filter(c -> !c.equals("chave") && !c.equals("instancia"))
                     .map(c -> c + " = excluded." + c).toList())
             + ", updated_at = now()"

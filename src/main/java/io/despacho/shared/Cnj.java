@@ -8,7 +8,6 @@ import java.util.Optional;
  */
 public record Cnj(String digits) {
 
-
     public Cnj {
         if (!isValidDigits(digits)) {
             throw new IllegalArgumentException("not a valid CNJ number");

@@ -1,10 +1,10 @@
 package io.despacho.shared;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.DateTimeException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
