@@ -108,7 +108,8 @@ public final class PipelineBenchmark {
             IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
             try {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                endToEndRows(app, http, bootstrap, measure, e2eRate, providerDelayMs).forEach(System.out::println);
+                endToEndRows(app, digesto.baseUrl(), http, bootstrap, measure, e2eRate, providerDelayMs)
+                        .forEach(System.out::println);
             } finally {
                 app.process().destroy();
                 app.process().waitFor(30, TimeUnit.SECONDS);
@@ -184,7 +185,8 @@ public final class PipelineBenchmark {
             double catchUpSeconds = (System.nanoTime() - catchUpStart) / 1e9;
 
             // 4. end to end at fixed rates (the given one, then 100/s), printed after the table's other rows
-            List<String> endToEnd = endToEndRows(app, http, bootstrap, measure, e2eRate, providerDelayMs);
+            List<String> endToEnd = endToEndRows(app, digesto.baseUrl(), http, bootstrap, measure, e2eRate,
+                    providerDelayMs);
             long rssLoadedKb = ProdJar.rssKb(app.process().pid());
 
             System.out.printf("%nDespacho benchmark (prod jar, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared by"
@@ -220,8 +222,8 @@ public final class PipelineBenchmark {
      * End to end at fixed rates (the given one, then {@link #HIGH_E2E_RATE}): evt 16 → GET report + POST page (the
      * provider's delay each) → stored → published; the table's rows, with where the mean time went.
      */
-    static List<String> endToEndRows(IngressBenchmark.App app, HttpClient http, String bootstrap, Duration measure,
-            int e2eRate, int providerDelayMs) throws Exception {
+    static List<String> endToEndRows(IngressBenchmark.App app, String digestoBase, HttpClient http, String bootstrap,
+            Duration measure, int e2eRate, int providerDelayMs) throws Exception {
         URI webhook = URI.create("http://localhost:" + app.port() + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN);
         List<String> rows = new ArrayList<>();
         try (FinishedReports finished = new FinishedReports(bootstrap)) {
@@ -238,6 +240,13 @@ public final class PipelineBenchmark {
                 return done;
             };
             for (int rate : new java.util.TreeSet<>(List.of(e2eRate, HIGH_E2E_RATE))) {
+                LongFunction<CompletableFuture<?>> providerUnit = n -> providerAlone(http, digestoBase,
+                        reports.incrementAndGet());
+                fixedRate(rate, Duration.ofSeconds(3), providerUnit); // its warm-up: connections, JIT
+                Latencies provider = fixedRate(rate, measure, providerUnit);
+                rows.add(String.format("%-58s %s", "provider alone p50 / p90 / p99 ms at " + rate + "/s",
+                        String.format("%.0f / %.0f / %.0f (its 2 calls in turn from a plain client; no app)",
+                                provider.percentileMs(0.5), provider.percentileMs(0.9), provider.percentileMs(0.99))));
                 // warm-up: first calls, connections, JIT (longer in bench.e2eOnly runs, whose app starts cold)
                 fixedRate(rate, Duration.ofSeconds(Integer.getInteger("bench.e2e.warmup", 5)), unit);
                 AppMetrics before = AppMetrics.scrape(http, app.port());
@@ -257,6 +266,20 @@ public final class PipelineBenchmark {
     }
 
     /**
+     * The provider's own time for one report, the baseline of the end-to-end rows: the same two calls the app makes
+     * (the report's metadata, then its one page), one after the other, from a plain HTTP client to the same WireMock
+     * at the same rate, so that the box's load on WireMock and on the client is in the baseline too.
+     */
+    static CompletableFuture<?> providerAlone(HttpClient http, String digestoBase, long report) {
+        URI metadata = URI.create(digestoBase + "/digesto/api/virtual_report/" + report);
+        HttpRequest page = HttpRequest.newBuilder(URI.create(metadata + "/final"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"filter\": {}, \"sort\": [], \"page\": 1, \"itemsPerPage\": 100}")).build();
+        return http.sendAsync(HttpRequest.newBuilder(metadata).build(), HttpResponse.BodyHandlers.ofString())
+                .thenCompose(answer -> http.sendAsync(page, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
      * Where a report's end-to-end time went, as means over the phase from the app's own timers: the webhook's server
      * time, Kafka to the lane (received → the lane starts it), the provider calls, publishing (outbox read, Kafka
      * acknowledgement, mark), the rest of the processing (database, mapping), and what lies outside the app (the
@@ -268,13 +291,17 @@ public final class PipelineBenchmark {
         double webhook = after.meanMsSince(before, "http_server_requests_seconds", "uri=\"/webhooks/digesto\"");
         double endToEnd = after.meanMsSince(before, "despacho_events_end_to_end_seconds", digesto);
         double processing = after.meanMsSince(before, "despacho_events_processing_seconds", digesto);
-        double calls = after.totalMsSince(before, "despacho_provider_calls_seconds", events, digesto);
+        // the report's page call is on the event's road; its metadata call runs alongside it (ReportImporter)
+        double pages = after.totalMsSince(before, "despacho_provider_calls_seconds", events, digesto,
+                "call=\"POST /api/virtual_report/final\"");
+        double metadata = after.totalMsSince(before, "despacho_provider_calls_seconds", events, digesto,
+                "call=\"GET /api/virtual_report\"");
         double publish = after.totalMsSince(before, "despacho_outbox_publish_seconds", events);
         double outside = measured.meanMs() - endToEnd;
-        return String.format("%.0f = received to lane %.0f (webhook answer %.0f of it) + provider calls %.0f"
-                + " + publishing %.0f + rest of processing %.0f + outside the app (client, subscriber) %.0f",
-                measured.meanMs(), endToEnd - processing, webhook, calls, publish, processing - calls - publish,
-                outside);
+        return String.format("%.0f = received to lane %.0f (webhook answer %.0f of it) + page call %.0f (metadata"
+                + " call %.0f alongside it) + publishing %.0f + rest of processing %.0f + outside the app (client,"
+                + " subscriber) %.0f", measured.meanMs(), endToEnd - processing, webhook, pages, metadata, publish,
+                processing - pages - publish, outside);
     }
 
     /** Records of despacho.inbound.digesto the app's consumer group has not committed yet. */

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -191,6 +192,46 @@ class DigestoPipelineTest {
         digesto(reportEvent(late, 15, report)).statusCode(202);
         awaitHandled(late);
         assertThat(asOperator().get("/api/relatorios/" + report).then().extract().asString()).contains("FINISHED");
+    }
+
+    @Test
+    void theReportsMetadataIsAskedForAlongsideItsPages() throws Exception {
+        long report = REPORTS.incrementAndGet();
+        stubReport(report, List.of(TestCnj.next()));
+        String metadata = "/digesto/api/virtual_report/" + report;
+        // asked for first and answered late (within the %test read timeout of 1.5 s): the pages must not wait for it
+        digestoApi.stubFor(get(urlEqualTo(metadata)).willReturn(okJson("{\"name\": \"late\", \"progress\": 100}")
+                .withFixedDelay(1000)));
+
+        long id = IDS.incrementAndGet();
+        digesto(reportEvent(id, 16, report)).statusCode(202);
+        awaitHandled(id);
+
+        Date metadataAsked = digestoApi.findAll(getRequestedFor(urlEqualTo(metadata))).get(0).getLoggedDate();
+        Date firstPageAsked = digestoApi.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo(metadata + "/final"))).get(0).getLoggedDate();
+        assertThat(firstPageAsked).as("the first page asked for before the metadata's answer (1 s after its request)")
+                .isBefore(new Date(metadataAsked.getTime() + 900));
+        JsonNode record = JSON.readTree(asOperator().get("/api/relatorios/" + report).then().statusCode(200).extract()
+                .asString());
+        assertThat(record.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(record.get("nome").asText()).isEqualTo("late");
+    }
+
+    @Test
+    void processesOfAReportWhoseMetadataFailsArePublishedBeforeTheEventIsDeadLettered() throws Exception {
+        long report = REPORTS.incrementAndGet();
+        Cnj cnj = TestCnj.next();
+        stubReport(report, List.of(cnj));
+        digestoApi.stubFor(get(urlEqualTo("/digesto/api/virtual_report/" + report)).willReturn(aResponse()
+                .withStatus(404)));
+
+        long id = IDS.incrementAndGet();
+        digesto(reportEvent(id, 16, report)).statusCode(202);
+        await().atMost(PATIENCE).until(() -> Topics.readAll("despacho.dlq.digesto").stream()
+                .anyMatch(r -> Long.toString(id).equals(Topics.header(r, "despacho-event-id"))));
+        // the last page's records wait to go out with the report's; the failure sends them itself, not the sweep
+        assertThat(Topics.readAll("despacho.processos")).filteredOn(r -> cnj.digits().equals(r.key())).hasSize(1);
     }
 
     @Test
