@@ -8,15 +8,11 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 
 import io.despacho.access.ApiDocs;
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents what every webhook answers, once: each {@code POST /webhooks/...} operation gets its security (the
- * provider's secret as a Bearer header or {@code ?token=}) and the standard answers; a webhook resource documents only
- * what is its own. Run at build, like {@link io.despacho.access.ApiSecurityDocs}: a filter run at start (as
- * {@code mp.openapi.filter} did) makes the app read and filter the stored document at every start.
+ * provider's secret as a Bearer header or {@code ?token=}) and the standard answers (registered as {@code mp.openapi.filter}); a webhook resource documents only what is its own.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class WebhookDocs implements OASFilter {
 
     static final Map<String, String> ANSWERS = Map.of(
