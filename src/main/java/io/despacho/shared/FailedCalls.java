@@ -1,5 +1,6 @@
 package io.despacho.shared;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,7 @@ public final class FailedCalls {
      */
     public static <T> CompletableFuture<T> alongside(Supplier<T> call, Executor executor) {
         Scope scope = CURRENT.get();
-        Map<String, Object> logContext = MDC.getMap();
+        Map<String, Object> logContext = new HashMap<>(MDC.getMap());
         return CompletableFuture.supplyAsync(() -> {
             // Quarkus keeps the MDC in the Vert.x context when there is one, which the worker may share with the
             // event's own thread: only what this call added is taken away after it

@@ -34,8 +34,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Imports a virtual report (webhooks 15/16): every page of {@code POST /final}, one transaction and one downstream
  * publish per page (the last one's goes with the report's own record), so memory holds one page whatever the
  * report's size, and its metadata, which only the report's own record needs: asked for on another worker alongside
- * the pages, so a report costs one provider round trip less. A 15 after the report was finished is ignored; a 16 after a 15 imports
- * again (unchanged processes are no-ops) and finishes it.
+ * the pages, so a report costs one provider round trip less. A 15 after the report was finished is ignored; a 16
+ * after a 15 imports again (unchanged processes are no-ops) and finishes it.
  */
 @ApplicationScoped
 public class ReportImporter {
@@ -88,7 +88,11 @@ public class ReportImporter {
         try {
             metadata = FailedCalls.answer(metadataCall);
         } catch (RuntimeException metadataFailure) {
-            publisher.publish(pages.lastPage()); // stored, so out now rather than from the sweep
+            try {
+                publisher.publish(pages.lastPage()); // stored, so out now rather than from the sweep
+            } catch (RuntimeException unpublished) {
+                metadataFailure.addSuppressed(unpublished); // the sweep sends them; the event's failure stays this
+            }
             throw metadataFailure;
         }
         if (metadata.isObject() && pages.fields() != null) {
