@@ -72,6 +72,17 @@ public final class PipelineBenchmark {
      */
     static final String POD_JAVA_OPTIONS = podJavaOptions(Path.of("k8s/deployment.yaml"));
 
+    /**
+     * "Idle" RSS is read this long after ready (or after a load): what a quiet pod holds, once the collector had the
+     * chance to give back what start or a burst took (the pod's periodic GC, k8s/deployment.yaml).
+     */
+    static final int IDLE_SECONDS = Integer.getInteger("bench.idle.seconds", 15);
+
+    static long idleRssKb(Process process) throws InterruptedException {
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        return ProdJar.rssKb(process.pid());
+    }
+
     static String podJavaOptions(Path deployment) {
         try {
             String yaml = Files.readString(deployment);
@@ -110,6 +121,10 @@ public final class PipelineBenchmark {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 endToEndRows(app, digesto.baseUrl(), http, bootstrap, measure, e2eRate, providerDelayMs)
                         .forEach(System.out::println);
+                // what the memory does once the bursts are over (run with the pod's options to see them hold)
+                long afterKb = ProdJar.rssKb(app.process().pid());
+                System.out.printf("%-58s %14s%n", "app RSS MiB after the phases / after " + IDLE_SECONDS + " s idle",
+                        afterKb / 1024 + " / " + idleRssKb(app.process()) / 1024);
             } finally {
                 app.process().destroy();
                 app.process().waitFor(30, TimeUnit.SECONDS);
@@ -134,16 +149,19 @@ public final class PipelineBenchmark {
         IngressBenchmark.App pod = IngressBenchmark.startApp(jar, podEnv);
         long podStartMs = pod.readyMs();
         long podRssKb = ProdJar.rssKb(pod.process().pid());
+        long podIdleRssKb = idleRssKb(pod.process());
         pod.process().destroy();
         pod.process().waitFor(30, TimeUnit.SECONDS);
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
-        long rssIdleKb = ProdJar.rssKb(app.process().pid());
+        long rssReadyKb = ProdJar.rssKb(app.process().pid());
+        long rssIdleKb = idleRssKb(app.process());
         if (Boolean.getBoolean("bench.startOnly")) {
             // bench/start.sh: what an extension costs at start, without the load that follows
-            System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); idle RSS MiB %d;"
-                    + " as the pod runs it %d ms, %d MiB%n", startMs[1], startMs[0], startMs[2], rssIdleKb / 1024,
-                    podStartMs, podRssKb / 1024);
+            System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); RSS MiB at ready %d, after"
+                    + " %d s idle %d; as the pod runs it %d ms, %d MiB, after %d s idle %d MiB%n", startMs[1],
+                    startMs[0], startMs[2], rssReadyKb / 1024, IDLE_SECONDS, rssIdleKb / 1024, podStartMs,
+                    podRssKb / 1024, IDLE_SECONDS, podIdleRssKb / 1024);
             // time to look inside the idle app (jcmd PID VM.native_memory summary, with -XX:NativeMemoryTracking)
             Thread.sleep(Integer.getInteger("bench.startOnly.holdSeconds", 0) * 1000L);
             app.process().destroy();
@@ -207,10 +225,12 @@ public final class PipelineBenchmark {
                     backlog + " events");
             System.out.printf("%-58s %14d %14s%n", "prod jar start-to-ready ms (median of 3)", startMs[1],
                     "min " + startMs[0] + ", max " + startMs[2]);
-            System.out.printf("%-58s %14d %14s%n", "prod jar RSS MiB idle / after the load", rssIdleKb / 1024,
+            System.out.printf("%-58s %14s %14s%n", "prod jar RSS MiB at ready / after " + IDLE_SECONDS
+                    + " s idle / after the load", rssReadyKb / 1024 + " / " + rssIdleKb / 1024,
                     Long.toString(rssLoadedKb / 1024));
-            System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms / idle RSS MiB",
-                    podStartMs + " / " + podRssKb / 1024, "(" + POD_JAVA_OPTIONS + ")");
+            System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms / RSS MiB at ready / after "
+                    + IDLE_SECONDS + " s idle", podStartMs + " / " + podRssKb / 1024 + " / " + podIdleRssKb / 1024,
+                    "(" + POD_JAVA_OPTIONS + ")");
         } finally {
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
