@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Start-to-ready (median of 3 cold starts) and RSS (at ready, after 15 s idle) of the prod jar, and once more as the
-# pod runs it, on the in-JVM broker + PostgreSQL; about
-# a minute and a half. Usage: bench/start.sh
+# pod runs it, on the in-JVM broker + PostgreSQL; about a minute and a half. Usage: bench/start.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q package -DskipTests
