@@ -11,7 +11,8 @@ import io.despacho.access.ApiDocs;
 
 /**
  * Documents what every webhook answers, once: each {@code POST /webhooks/...} operation gets its security (the
- * provider's secret as a Bearer header or {@code ?token=}) and the standard answers (registered as {@code mp.openapi.filter}); a webhook resource documents only what is its own.
+ * provider's secret as a Bearer header or {@code ?token=}) and the standard answers (registered as
+ * {@code mp.openapi.filter}); a webhook resource documents only what is its own.
  */
 public class WebhookDocs implements OASFilter {
 
