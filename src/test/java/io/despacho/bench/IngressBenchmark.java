@@ -239,9 +239,37 @@ public final class IngressBenchmark {
         return startApp(jar, Map.of());
     }
 
+    /**
+     * The schema migration as k8s/schema-migration-job.yaml runs it: the prod jar migrates and exits. Returns the
+     * milliseconds from process start to its exit.
+     */
+    static long migrateSchema(Path jar) throws Exception {
+        Map<String, String> env = appEnv(ProdJar.freePort(), Map.of());
+        env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        env.put("QUARKUS_INIT_AND_EXIT", "true");
+        long started = System.nanoTime();
+        Process process = ProdJar.start(jar, env, ProcessBuilder.Redirect.to(Path.of("target/bench-app.log").toFile()));
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the schema migration did not exit with 0 in 60 s (target/bench-app.log)");
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
     /** The prod jar on the embedded broker and database, with extra environment variables. */
     static App startApp(Path jar, Map<String, String> extraEnv) throws Exception {
         int port = ProdJar.freePort();
+        Process process = ProdJar.start(jar, appEnv(port, extraEnv),
+                ProcessBuilder.Redirect.to(Path.of("target/bench-app.log").toFile()));
+        long readyMs = ProdJar.awaitReady(process, port, Duration.ofSeconds(60));
+        if (readyMs < 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the prod jar did not become ready in 60 s");
+        }
+        return new App(process, port, readyMs);
+    }
+
+    private static Map<String, String> appEnv(int port, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("DIGESTO_WEBHOOK_TOKEN", TOKEN);
@@ -255,12 +283,6 @@ public final class IngressBenchmark {
                 env.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
-        Process process = ProdJar.start(jar, env, ProcessBuilder.Redirect.to(Path.of("target/bench-app.log").toFile()));
-        long readyMs = ProdJar.awaitReady(process, port, Duration.ofSeconds(60));
-        if (readyMs < 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the prod jar did not become ready in 60 s");
-        }
-        return new App(process, port, readyMs);
+        return env;
     }
 }

@@ -71,6 +71,8 @@ public final class PipelineBenchmark {
      * machine's (-XX:MaxRAM). Read from the manifest so that the row cannot drift from what the pod runs.
      */
     static final String POD_JAVA_OPTIONS = podJavaOptions(Path.of("k8s/deployment.yaml"));
+    /** The other variables the manifest sets to a value (QUARKUS_FLYWAY_MIGRATE_AT_START=false among them). */
+    static final Map<String, String> POD_ENV = podEnv(Path.of("k8s/deployment.yaml"));
 
     /**
      * "Idle" RSS is read this long after ready (or after a load): what a quiet pod holds, once the collector had the
@@ -92,6 +94,21 @@ public final class PipelineBenchmark {
                 throw new IllegalStateException(deployment + ": no JAVA_OPTS or memory limit in Mi");
             }
             return "-XX:MaxRAM=" + limit.group(1) + "m " + options.group(1).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> podEnv(Path deployment) {
+        try {
+            Map<String, String> env = new java.util.TreeMap<>();
+            Matcher variable = Pattern.compile("- name: ([A-Z0-9_]+)\\s+value: (.+)")
+                    .matcher(Files.readString(deployment));
+            while (variable.find()) {
+                env.put(variable.group(1), variable.group(2).strip().replaceAll("^\"|\"$", ""));
+            }
+            env.remove("JAVA_OPTS"); // POD_JAVA_OPTIONS
+            return env;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,6 +150,9 @@ public final class PipelineBenchmark {
             return;
         }
 
+        // 0. the schema migration, as k8s/schema-migration-job.yaml runs it before the pods start
+        long migrationMs = IngressBenchmark.migrateSchema(jar);
+
         // 1. start-to-ready, three cold starts of the jar
         long[] startMs = new long[3];
         for (int i = 0; i < startMs.length; i++) {
@@ -143,15 +163,25 @@ public final class PipelineBenchmark {
         }
         Arrays.sort(startMs);
         // the same jar as k8s/deployment.yaml runs it: its JAVA_OPTS under its 768 MiB limit (the heap is sized from
-        // the limit, not from this machine's memory)
+        // the limit, not from this machine's memory) and its variables (no migration at start: step 0 made the
+        // schema), three cold starts; the memory of the last
         Map<String, String> podEnv = new java.util.HashMap<>(env);
+        podEnv.putAll(POD_ENV);
         podEnv.put("JAVA_TOOL_OPTIONS", POD_JAVA_OPTIONS);
-        IngressBenchmark.App pod = IngressBenchmark.startApp(jar, podEnv);
-        long podStartMs = pod.readyMs();
-        long podRssKb = ProdJar.rssKb(pod.process().pid());
-        long podIdleRssKb = idleRssKb(pod.process());
-        pod.process().destroy();
-        pod.process().waitFor(30, TimeUnit.SECONDS);
+        long[] podStartMs = new long[3];
+        long podRssKb = 0;
+        long podIdleRssKb = 0;
+        for (int i = 0; i < podStartMs.length; i++) {
+            IngressBenchmark.App pod = IngressBenchmark.startApp(jar, podEnv);
+            podStartMs[i] = pod.readyMs();
+            if (i == podStartMs.length - 1) {
+                podRssKb = ProdJar.rssKb(pod.process().pid());
+                podIdleRssKb = idleRssKb(pod.process());
+            }
+            pod.process().destroy();
+            pod.process().waitFor(30, TimeUnit.SECONDS);
+        }
+        Arrays.sort(podStartMs);
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
         long rssReadyKb = ProdJar.rssKb(app.process().pid());
@@ -159,9 +189,10 @@ public final class PipelineBenchmark {
         if (Boolean.getBoolean("bench.startOnly")) {
             // bench/start.sh: what an extension costs at start, without the load that follows
             System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); RSS MiB at ready %d, after"
-                    + " %d s idle %d; as the pod runs it %d ms, %d MiB, after %d s idle %d MiB%n", startMs[1],
-                    startMs[0], startMs[2], rssReadyKb / 1024, IDLE_SECONDS, rssIdleKb / 1024, podStartMs,
-                    podRssKb / 1024, IDLE_SECONDS, podIdleRssKb / 1024);
+                    + " %d s idle %d; as the pod runs it %d ms (min %d, max %d), %d MiB, after %d s idle %d MiB;"
+                    + " schema migration %d ms%n", startMs[1], startMs[0], startMs[2], rssReadyKb / 1024,
+                    IDLE_SECONDS, rssIdleKb / 1024, podStartMs[1], podStartMs[0], podStartMs[2], podRssKb / 1024,
+                    IDLE_SECONDS, podIdleRssKb / 1024, migrationMs);
             // time to look inside the idle app (jcmd PID VM.native_memory summary, with -XX:NativeMemoryTracking)
             Thread.sleep(Integer.getInteger("bench.startOnly.holdSeconds", 0) * 1000L);
             app.process().destroy();
@@ -228,9 +259,12 @@ public final class PipelineBenchmark {
             System.out.printf("%-58s %14s %14s%n", "prod jar RSS MiB at ready / after " + IDLE_SECONDS
                     + " s idle / after the load", rssReadyKb / 1024 + " / " + rssIdleKb / 1024,
                     Long.toString(rssLoadedKb / 1024));
-            System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms / RSS MiB at ready / after "
-                    + IDLE_SECONDS + " s idle", podStartMs + " / " + podRssKb / 1024 + " / " + podIdleRssKb / 1024,
-                    "(" + POD_JAVA_OPTIONS + ")");
+            System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms (median of 3) / RSS MiB at"
+                    + " ready / after " + IDLE_SECONDS + " s idle", podStartMs[1] + " / " + podRssKb / 1024 + " / "
+                    + podIdleRssKb / 1024, "min " + podStartMs[0] + ", max " + podStartMs[2] + " (" + POD_JAVA_OPTIONS
+                    + "; " + POD_ENV + ")");
+            System.out.printf("%-58s %14d %14s%n", "schema migration as the Job runs it (migrate, exit) ms",
+                    migrationMs, "(fresh database)");
         } finally {
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);

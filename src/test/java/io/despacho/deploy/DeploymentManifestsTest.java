@@ -211,6 +211,32 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void aJobMigratesTheSchemaOnceAndThePodsWaitForItInsteadOfMigrating() throws IOException {
+        assertThat(env(container()).get("QUARKUS_FLYWAY_MIGRATE_AT_START")).isEqualTo("false");
+        Map<String, Object> job = ofKind("Job").stream().filter(j -> "despacho-schema-migration".equals(
+                map(j, "metadata").get("name"))).findFirst().orElseThrow();
+        Map<String, Object> jobPod = map(map(job, "spec"), "template");
+        Map<String, Object> migrate = list(map(jobPod, "spec"), "containers").get(0);
+        assertThat(migrate.get("image")).as("the app's own image").isEqualTo(container().get("image"));
+        assertThat(env(migrate)).containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true")
+                .containsEntry("QUARKUS_INIT_AND_EXIT", "true");
+        assertThat(list(migrate, "envFrom")).as("the same configuration").isEqualTo(list(container(), "envFrom"));
+        assertThat(map(map(jobPod, "spec"), "securityContext").get("runAsNonRoot")).isEqualTo(true);
+        // the Service, the PDB and KEDA must not count the Job's pod as one of the app's
+        Map<String, Object> selector = map(map(ofKind("Service").get(0), "spec"), "selector");
+        assertThat(map(map(jobPod, "metadata"), "labels").entrySet()).doesNotContainAnyElementsOf(selector.entrySet());
+        assertThat(Files.readString(K8S.resolve("kustomization.yaml"))).contains("- schema-migration-job.yaml");
+        // a pod waiting for the migration gives up (and says why) before the startup probe kills it without a word
+        Map<String, Object> startup = map(container(), "startupProbe");
+        int probeSeconds = ((Number) startup.get("periodSeconds")).intValue()
+                * ((Number) startup.get("failureThreshold")).intValue();
+        Matcher gateWait = Pattern.compile("\\$\\{DESPACHO_SCHEMA_WAIT_FOR:(\\d+)s}")
+                .matcher(properties.getProperty("despacho.schema.wait-for"));
+        assertThat(gateWait.matches()).isTrue();
+        assertThat(Integer.parseInt(gateWait.group(1))).isLessThan(probeSeconds);
+    }
+
+    @Test
     void theIngressExposesTheWebhooksAndNothingElse() {
         Set<String> webhooks = Set.of(DigestoWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value(),
                 AnoregWebhookResource.class.getAnnotation(jakarta.ws.rs.Path.class).value(),
@@ -315,6 +341,13 @@ class DeploymentManifestsTest {
                     Map<String, Object> data = map(m, "data") != null ? map(m, "data") : map(m, "stringData");
                     return data == null ? Stream.empty() : data.keySet().stream();
                 }).collect(Collectors.toSet());
+    }
+
+    static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new java.util.HashMap<>();
+        list(container, "env").stream().filter(e -> e.containsKey("value"))
+                .forEach(e -> env.put((String) e.get("name"), String.valueOf(e.get("value"))));
+        return env;
     }
 
     static Map<String, Object> container() {
