@@ -20,10 +20,11 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * Holds the start until the database schema is at least the one this build's migrations make. A Kubernetes pod
- * does not migrate (k8s/schema-migration-job.yaml does, once per release: Flyway at every start cost ~0.9 s,
+ * does not migrate (k8s/schema-migration-job.yaml does, once per release: Flyway at every start cost ~0.3 s,
  * docs/benchmark.md); a pod that starts before that Job has finished waits here, before the consumers, the outbox
- * sweep and the jobs start, instead of running on the old schema, and gives up after {@code despacho.schema.wait}
- * naming both versions. Where the app migrates at start (the default: dev, tests, the plain image) it passes at once.
+ * sweep and the jobs start, instead of running on the old schema, and gives up after
+ * {@code despacho.schema.wait-for} naming both versions. Where the app migrates at start (the default: dev, tests,
+ * the plain image) it passes at once.
  */
 public class SchemaGate {
 
