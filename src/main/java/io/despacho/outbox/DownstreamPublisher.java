@@ -66,6 +66,13 @@ public class DownstreamPublisher {
     private final int stragglerAgeSeconds;
     /** Outbox id → its send, from the moment it starts until the record is marked published. */
     private final Map<Long, CompletableFuture<Void>> sending = new ConcurrentHashMap<>();
+    /**
+     * Held while the sweep reads stragglers and claims their sends, and while marked records leave {@link #sending}:
+     * a mark that commits after the sweep's read began then leaves its send in place until the sweep has found it,
+     * instead of the sweep finding none and sending the record again (seen as copies after a database outage, when
+     * marks wait and the sweep reads what they have not marked yet).
+     */
+    private final Object claims = new Object();
 
     public DownstreamPublisher(
             @Channel("downstream") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
@@ -97,22 +104,34 @@ public class DownstreamPublisher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         locks.runAlone("outbox-sweep", sweepEvery, () -> {
-            List<OutboxStore.OutboxRecord> left = outbox.stragglers(stragglerAgeSeconds, 500);
+            List<OutboxStore.OutboxRecord> left;
+            List<CompletableFuture<Void>> sends;
+            synchronized (claims) {
+                left = outbox.stragglers(stragglerAgeSeconds, 500);
+                sends = claim(left);
+            }
             if (!left.isEmpty()) {
                 LOG.infof("publishing %d outbox record(s) left unpublished", left.size());
-                send(left);
+                await(left, sends);
             }
         });
     }
 
     private void send(List<OutboxStore.OutboxRecord> records) {
-        if (records.isEmpty()) {
-            return;
+        if (!records.isEmpty()) {
+            await(records, claim(records));
         }
-        List<Long> ids = records.stream().map(OutboxStore.OutboxRecord::id).toList();
-        List<CompletableFuture<Void>> sends = records.stream()
+    }
+
+    /** Each record's send: the one in flight (or acknowledged, not yet marked) in this process, else a new one. */
+    private List<CompletableFuture<Void>> claim(List<OutboxStore.OutboxRecord> records) {
+        return records.stream()
                 .map(r -> sending.computeIfAbsent(r.id(), id -> send(r).subscribeAsCompletionStage()))
                 .toList();
+    }
+
+    private void await(List<OutboxStore.OutboxRecord> records, List<CompletableFuture<Void>> sends) {
+        List<Long> ids = records.stream().map(OutboxStore.OutboxRecord::id).toList();
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(ACK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,7 +146,7 @@ public class DownstreamPublisher {
             throw new DownstreamUnavailableException("interrupted while waiting for the broker", e);
         }
         // marked off this thread; until then a retry or the sweep finds the send in `sending` and does not repeat it
-        marks.add(ids, () -> ids.forEach(sending::remove));
+        marks.add(ids, () -> unclaim(ids));
         records.forEach(r -> registry.counter("despacho.records.published", "topic", r.topic()).increment());
     }
 
@@ -155,11 +174,18 @@ public class DownstreamPublisher {
             }
         }
         outbox.markPublished(taken);
-        taken.forEach(sending::remove);
+        unclaim(taken);
         records.stream().filter(r -> taken.contains(r.id()))
                 .forEach(r -> registry.counter("despacho.records.published", "topic", r.topic()).increment());
         if (retry) {
             throw new DownstreamUnavailableException("the broker did not take the downstream records", first);
+        }
+    }
+
+    /** Marked published: their sends leave {@link #sending}, never while the sweep reads and claims. */
+    private void unclaim(List<Long> ids) {
+        synchronized (claims) {
+            ids.forEach(sending::remove);
         }
     }
 
