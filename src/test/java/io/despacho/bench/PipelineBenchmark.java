@@ -87,19 +87,25 @@ public final class PipelineBenchmark {
 
     static String podJavaOptions(Path deployment) {
         try {
-            String yaml = Files.readString(deployment);
-            Matcher options = Pattern.compile("- name: JAVA_OPTS\\s+value: (.+)").matcher(yaml);
-            Matcher limit = Pattern.compile("limits:\\s+memory: (\\d+)Mi").matcher(yaml);
-            if (!options.find() || !limit.find()) {
+            Matcher limit = Pattern.compile("limits:\\s+memory: (\\d+)Mi").matcher(Files.readString(deployment));
+            String options = manifestEnv(deployment).get("JAVA_OPTS");
+            if (options == null || !limit.find()) {
                 throw new IllegalStateException(deployment + ": no JAVA_OPTS or memory limit in Mi");
             }
-            return "-XX:MaxRAM=" + limit.group(1) + "m " + options.group(1).strip();
+            return "-XX:MaxRAM=" + limit.group(1) + "m " + options;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static Map<String, String> podEnv(Path deployment) {
+        Map<String, String> env = manifestEnv(deployment);
+        env.remove("JAVA_OPTS"); // POD_JAVA_OPTIONS
+        return env;
+    }
+
+    /** The variables the manifest sets to a literal value. */
+    static Map<String, String> manifestEnv(Path deployment) {
         try {
             Map<String, String> env = new java.util.TreeMap<>();
             Matcher variable = Pattern.compile("- name: ([A-Z0-9_]+)\\s+value: (.+)")
@@ -107,7 +113,6 @@ public final class PipelineBenchmark {
             while (variable.find()) {
                 env.put(variable.group(1), variable.group(2).strip().replaceAll("^\"|\"$", ""));
             }
-            env.remove("JAVA_OPTS"); // POD_JAVA_OPTIONS
             return env;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -103,8 +103,7 @@ class DeploymentManifestsTest {
         // the trim an idle pod keeps the heap and the native memory its start took (docs/benchmark.md, issue 17)
         List<String> measured = List.of("-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=5000");
-        String javaOptions = list(container(), "env").stream().filter(e -> "JAVA_OPTS".equals(e.get("name")))
-                .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        String javaOptions = env(container()).get("JAVA_OPTS");
         assertThat(javaOptions.split(" ")).containsAll(measured);
         Matcher image = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"")
                 .matcher(Files.readString(Path.of("docker/Dockerfile.jvm")));
@@ -203,8 +202,7 @@ class DeploymentManifestsTest {
         Map<String, Object> pod = map(map(ofKind("Deployment").get(0), "spec"), "template");
         assertThat(map(map(pod, "spec"), "securityContext").get("runAsNonRoot")).isEqualTo(true);
         int grace = ((Number) map(pod, "spec").get("terminationGracePeriodSeconds")).intValue();
-        String shutdown = list(container, "env").stream().filter(e -> "QUARKUS_SHUTDOWN_TIMEOUT".equals(e.get("name")))
-                .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        String shutdown = env(container).get("QUARKUS_SHUTDOWN_TIMEOUT");
         assertThat(grace).isGreaterThan(Integer.parseInt(shutdown.replace("s", "")) + 5);
         assertThat(list(map(ofKind("ServiceMonitor").get(0), "spec"), "endpoints").get(0).get("path"))
                 .isEqualTo("/q/metrics");
@@ -222,7 +220,7 @@ class DeploymentManifestsTest {
                 .containsEntry("QUARKUS_INIT_AND_EXIT", "true");
         assertThat(list(migrate, "envFrom")).as("the same configuration").isEqualTo(list(container(), "envFrom"));
         assertThat(map(map(jobPod, "spec"), "securityContext").get("runAsNonRoot")).isEqualTo(true);
-        // the Service, the PDB and KEDA must not count the Job's pod as one of the app's
+        // the Service and the PDB must not count the Job's pod as one of the app's
         Map<String, Object> selector = map(map(ofKind("Service").get(0), "spec"), "selector");
         assertThat(map(map(jobPod, "metadata"), "labels").entrySet()).doesNotContainAnyElementsOf(selector.entrySet());
         assertThat(Files.readString(K8S.resolve("kustomization.yaml"))).contains("- schema-migration-job.yaml");
