@@ -8,7 +8,9 @@ import jakarta.enterprise.event.Observes;
 import io.despacho.access.AccessConfig;
 import io.despacho.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,6 +22,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class BodySizeLimit {
+
+    /** How long a refused request's body is dropped before its connection closes anyway. */
+    static final long LINGER_MILLIS = 2_000;
 
     private final IngressConfig config;
     private final AccessConfig access;
@@ -58,13 +63,31 @@ public class BodySizeLimit {
         return Json.encode(Problem.of(status, title, detail, List.of()));
     }
 
-    /** Answers and closes: the body is never read, and the connection cannot be reused while it is still coming. */
+    /**
+     * Answers, then closes once the client has sent what it was sending, or after {@link #LINGER_MILLIS}. The body
+     * is never read, only dropped; closing at once would reset a connection whose client is still sending, and a
+     * reset can discard the answer before the client reads it (a lingering close, as web servers do).
+     */
     private static void refuse(RoutingContext ctx, int status, String problem) {
+        HttpServerRequest request = ctx.request();
+        HttpConnection connection = request.connection();
+        if (!request.isEnded()) {
+            request.handler(dropped -> {
+            });
+            request.endHandler(ended -> connection.close());
+            request.resume();
+        }
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(problem)
-                .onComplete(ignored -> ctx.request().connection().close());
+                .onComplete(written -> {
+                    if (request.isEnded()) {
+                        connection.close();
+                    } else {
+                        ctx.vertx().setTimer(LINGER_MILLIS, lingered -> connection.close());
+                    }
+                });
     }
 
     static boolean declaredOver(String contentLength, long limit) {
