@@ -116,6 +116,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("key")).sendKeys(CNJ.formatted());
         new Select(browser.findElement(By.id("provider"))).selectByValue("digesto");
         browser.findElement(By.id("search")).click();
+        // the unfiltered list has event links too: read them only once the search's page is there
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("provider=digesto"));
         List<WebElement> links = browser.findElements(By.className("event-link"));
         assertThat(links).extracting(WebElement::getText).containsExactly(Long.toString(EVENT_ID));
         Browser.screenshot(browser, "03-event-search");
