@@ -52,6 +52,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.despacho.dev.EmbeddedInfrastructure;
+import io.despacho.testing.CdsArchive;
 import io.despacho.testing.ProdJar;
 
 /**
@@ -102,6 +103,48 @@ public final class PipelineBenchmark {
         Map<String, String> env = manifestEnv(deployment);
         env.remove("JAVA_OPTS"); // POD_JAVA_OPTIONS
         return env;
+    }
+
+    /** The benchmark's own variables with the manifest's, and the given Java options. */
+    static Map<String, String> podEnv(Map<String, String> env, String javaOptions) {
+        Map<String, String> podEnv = new HashMap<>(env);
+        podEnv.putAll(POD_ENV);
+        podEnv.put("JAVA_TOOL_OPTIONS", javaOptions);
+        return podEnv;
+    }
+
+    /** Cold starts of the pod one way: each one's start-to-ready, and the memory of the one asked for. */
+    static final class PodStarts {
+        private final List<Long> readyMs = new ArrayList<>();
+        private long rssKb;
+        private long idleRssKb;
+
+        void start(Path jar, Map<String, String> env, boolean measureMemory) throws Exception {
+            IngressBenchmark.App pod = IngressBenchmark.startApp(jar, env);
+            readyMs.add(pod.readyMs());
+            if (measureMemory) {
+                rssKb = ProdJar.rssKb(pod.process().pid());
+                idleRssKb = idleRssKb(pod.process());
+            }
+            pod.process().destroy();
+            pod.process().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        /** Median start / RSS at ready / after the idle time. */
+        String figures() {
+            return readyMs.stream().sorted().toList().get(readyMs.size() / 2) + " / " + rssKb / 1024 + " / "
+                    + idleRssKb / 1024;
+        }
+
+        String range() {
+            return "min " + readyMs.stream().min(Long::compare).orElseThrow() + ", max "
+                    + readyMs.stream().max(Long::compare).orElseThrow();
+        }
+
+        @Override
+        public String toString() {
+            return figures() + " ms / MiB / MiB (" + range() + ")";
+        }
     }
 
     /** The variables the manifest sets to a literal value. */
@@ -169,24 +212,17 @@ public final class PipelineBenchmark {
         Arrays.sort(startMs);
         // the same jar as k8s/deployment.yaml runs it: its JAVA_OPTS under its 768 MiB limit (the heap is sized from
         // the limit, not from this machine's memory) and its variables (no migration at start: step 0 made the
-        // schema), three cold starts; the memory of the last
-        Map<String, String> podEnv = new java.util.HashMap<>(env);
-        podEnv.putAll(POD_ENV);
-        podEnv.put("JAVA_TOOL_OPTIONS", POD_JAVA_OPTIONS);
-        long[] podStartMs = new long[3];
-        long podRssKb = 0;
-        long podIdleRssKb = 0;
-        for (int i = 0; i < podStartMs.length; i++) {
-            IngressBenchmark.App pod = IngressBenchmark.startApp(jar, podEnv);
-            podStartMs[i] = pod.readyMs();
-            if (i == podStartMs.length - 1) {
-                podRssKb = ProdJar.rssKb(pod.process().pid());
-                podIdleRssKb = idleRssKb(pod.process());
-            }
-            pod.process().destroy();
-            pod.process().waitFor(30, TimeUnit.SECONDS);
+        // schema); three cold starts with the image's class-data-sharing archive (written by docker/cds-training.sh
+        // as docker/Dockerfile.jvm's training stage runs it) and three without, alternating; the memory of the last
+        long trainingStarted = System.nanoTime();
+        Path archive = CdsArchive.train(jar, POD_JAVA_OPTIONS, Path.of("target/app-cds.jsa").toAbsolutePath());
+        long trainingMs = (System.nanoTime() - trainingStarted) / 1_000_000;
+        PodStarts pod = new PodStarts();
+        PodStarts podWithoutArchive = new PodStarts();
+        for (int i = 0; i < 3; i++) {
+            pod.start(jar, podEnv(env, "-XX:SharedArchiveFile=" + archive + " " + POD_JAVA_OPTIONS), i == 2);
+            podWithoutArchive.start(jar, podEnv(env, POD_JAVA_OPTIONS), i == 2);
         }
-        Arrays.sort(podStartMs);
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
         long rssReadyKb = ProdJar.rssKb(app.process().pid());
@@ -194,10 +230,9 @@ public final class PipelineBenchmark {
         if (Boolean.getBoolean("bench.startOnly")) {
             // bench/start.sh: what an extension costs at start, without the load that follows
             System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); RSS MiB at ready %d, after"
-                    + " %d s idle %d; as the pod runs it %d ms (min %d, max %d), %d MiB, after %d s idle %d MiB;"
+                    + " %d s idle %d; as the pod runs it %s; without the CDS archive %s; CDS training run %d ms;"
                     + " schema migration %d ms%n", startMs[1], startMs[0], startMs[2], rssReadyKb / 1024,
-                    IDLE_SECONDS, rssIdleKb / 1024, podStartMs[1], podStartMs[0], podStartMs[2], podRssKb / 1024,
-                    IDLE_SECONDS, podIdleRssKb / 1024, migrationMs);
+                    IDLE_SECONDS, rssIdleKb / 1024, pod, podWithoutArchive, trainingMs, migrationMs);
             // time to look inside the idle app (jcmd PID VM.native_memory summary, with -XX:NativeMemoryTracking)
             Thread.sleep(Integer.getInteger("bench.startOnly.holdSeconds", 0) * 1000L);
             app.process().destroy();
@@ -265,9 +300,12 @@ public final class PipelineBenchmark {
                     + " s idle / after the load", rssReadyKb / 1024 + " / " + rssIdleKb / 1024,
                     Long.toString(rssLoadedKb / 1024));
             System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms (median of 3) / RSS MiB at"
-                    + " ready / after " + IDLE_SECONDS + " s idle", podStartMs[1] + " / " + podRssKb / 1024 + " / "
-                    + podIdleRssKb / 1024, "min " + podStartMs[0] + ", max " + podStartMs[2] + " (" + POD_JAVA_OPTIONS
-                    + "; " + POD_ENV + ")");
+                    + " ready / after " + IDLE_SECONDS + " s idle", pod.figures(), pod.range() + " (image's CDS archive; "
+                    + POD_JAVA_OPTIONS + "; " + POD_ENV + ")");
+            System.out.printf("%-58s %14s %14s%n", "the same without the CDS archive (alternating with the above)",
+                    podWithoutArchive.figures(), podWithoutArchive.range());
+            System.out.printf("%-58s %14d %14s%n", "CDS archive training run (docker/cds-training.sh) ms", trainingMs,
+                    Files.size(archive) / (1024 * 1024) + " MiB archive");
             System.out.printf("%-58s %14d %14s%n", "schema migration as the Job runs it (migrate, exit) ms",
                     migrationMs, "(fresh database)");
         } finally {

@@ -112,6 +112,24 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theImageStartsWithTheArchiveItsOwnJvmWroteForTheSameJar() throws IOException {
+        String dockerfile = Files.readString(Path.of("docker/Dockerfile.jvm"));
+        // the training stage is built on the runtime stage (same JVM, same jar files), the final image too
+        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre AS runtime", "FROM runtime AS cds-training")
+                .containsPattern("(?m)^FROM runtime$");
+        Matcher training = Pattern.compile("cds-training\\.sh (\\S+) (\\S+)").matcher(dockerfile);
+        assertThat(training.find()).as("the training stage runs docker/cds-training.sh").isTrue();
+        Matcher entrypoint = Pattern.compile("ENTRYPOINT .*exec java -XX:SharedArchiveFile=(\\S+) \\$JAVA_OPTS -jar (\\S+)\"")
+                .matcher(dockerfile);
+        assertThat(entrypoint.find()).as("the entrypoint names the archive before JAVA_OPTS").isTrue();
+        assertThat(entrypoint.group(1)).isEqualTo(training.group(2));
+        assertThat(entrypoint.group(2)).as("an archive serves only the jar path it was written for")
+                .isEqualTo(training.group(1));
+        assertThat(dockerfile).contains("COPY --from=cds-training --chown=10001:10001 " + training.group(2) + " "
+                + training.group(2));
+    }
+
+    @Test
     void composeWiresTheAppWithTheSameVariables() throws IOException {
         Map<String, Object> compose;
         try (InputStream in = Files.newInputStream(Path.of("docker/docker-compose.yml"))) {

@@ -1,0 +1,47 @@
+#!/bin/sh
+# The training run of the class-data-sharing archive (JDK 17 dynamic AppCDS): starts the prod jar once, up to
+# "Listening on", and stops it; at exit the JVM writes every class it loaded, parsed and verified, to the archive.
+# A pod started with -XX:SharedArchiveFile=<archive> maps those classes instead of loading them: about 1.2 s less
+# start on this project's 2-core machine (docs/benchmark.md). The archive fits only the JVM that wrote it and the
+# jar at the same path: docker/Dockerfile.jvm runs this in a stage built on the runtime stage itself. A JVM that
+# cannot use the archive says so on stderr and starts without it.
+#
+# usage: cds-training.sh <quarkus-run.jar> <archive>
+#   needs the QUARKUS_DATASOURCE_* variables of a PostgreSQL it may migrate (a throwaway one: the run is a full
+#   start); no Kafka: the clients are created (their classes are what counts) but nothing listens where they look.
+#   JAVA_OPTS as the pods run (compressed pointers must match); the heap is capped here, a build machine may be big.
+set -eu
+jar=$1
+archive=$2
+log=$(mktemp)
+rm -f "$archive"
+
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9
+export DIGESTO_WEBHOOK_TOKEN=cds-training-run-not-a-secret
+export ANOREG_WEBHOOK_TOKEN=cds-training-run-not-a-secret
+export QUARKUS_FLYWAY_MIGRATE_AT_START=true
+export QUARKUS_HTTP_PORT=0
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+java ${JAVA_OPTS:-} -Xmx512m -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -jar "$jar" > "$log" 2>&1 &
+pid=$!
+waited=0
+until grep -q "Listening on" "$log"; do
+    if ! kill -0 "$pid" 2> /dev/null || [ "$waited" -ge 120 ]; then
+        cat "$log" >&2
+        echo "cds-training: the app did not start (above); no archive" >&2
+        kill "$pid" 2> /dev/null || true
+        exit 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+done
+kill -TERM "$pid"
+wait "$pid" || true # a JVM stopped by SIGTERM exits with 143 after writing the archive
+if [ ! -s "$archive" ]; then
+    cat "$log" >&2
+    echo "cds-training: no archive written at $archive" >&2
+    exit 1
+fi
+rm -f "$log"
+echo "cds-training: $(wc -c < "$archive") bytes at $archive after a ${waited}-s start"
