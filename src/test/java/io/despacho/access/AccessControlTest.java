@@ -162,7 +162,8 @@ class AccessControlTest {
             HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + RestAssured.port + "/api/relatorios"))
                     .header("Authorization", "Bearer " + Api.OPERATOR_TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> chunks)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> chunks)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(chunked.statusCode()).as("request %d", i).isEqualTo(411);
         }
         // the webhooks keep their own (larger) limit: 3 MiB declared is not refused for size there

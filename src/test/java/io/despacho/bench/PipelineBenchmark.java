@@ -300,8 +300,8 @@ public final class PipelineBenchmark {
                     + " s idle / after the load", rssReadyKb / 1024 + " / " + rssIdleKb / 1024,
                     Long.toString(rssLoadedKb / 1024));
             System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms (median of 3) / RSS MiB at"
-                    + " ready / after " + IDLE_SECONDS + " s idle", pod.figures(), pod.range() + " (image's CDS archive; "
-                    + POD_JAVA_OPTIONS + "; " + POD_ENV + ")");
+                    + " ready / after " + IDLE_SECONDS + " s idle", pod.figures(), pod.range()
+                    + " (image's CDS archive; " + POD_JAVA_OPTIONS + "; " + POD_ENV + ")");
             System.out.printf("%-58s %14s %14s%n", "the same without the CDS archive (alternating with the above)",
                     podWithoutArchive.figures(), podWithoutArchive.range());
             System.out.printf("%-58s %14d %14s%n", "CDS archive training run (docker/cds-training.sh) ms", trainingMs,

@@ -119,8 +119,8 @@ class DeploymentManifestsTest {
                 .containsPattern("(?m)^FROM runtime$");
         Matcher training = Pattern.compile("cds-training\\.sh (\\S+) (\\S+)").matcher(dockerfile);
         assertThat(training.find()).as("the training stage runs docker/cds-training.sh").isTrue();
-        Matcher entrypoint = Pattern.compile("ENTRYPOINT .*exec java -XX:SharedArchiveFile=(\\S+) \\$JAVA_OPTS -jar (\\S+)\"")
-                .matcher(dockerfile);
+        Matcher entrypoint = Pattern.compile(
+                "ENTRYPOINT .*exec java -XX:SharedArchiveFile=(\\S+) \\$JAVA_OPTS -jar (\\S+)\"").matcher(dockerfile);
         assertThat(entrypoint.find()).as("the entrypoint names the archive before JAVA_OPTS").isTrue();
         assertThat(entrypoint.group(1)).isEqualTo(training.group(2));
         assertThat(entrypoint.group(2)).as("an archive serves only the jar path it was written for")

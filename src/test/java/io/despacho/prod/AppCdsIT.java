@@ -46,8 +46,9 @@ class AppCdsIT {
             HttpResponse<String> webhook = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://localhost:" + port + "/webhooks/digesto")).header("Content-Type", "application/json")
                     .header("Authorization", "Bearer app-cds-it-digesto-webhook-token")
-                    .POST(HttpRequest.BodyPublishers.ofString("[{\"id\": 917001, \"evt_type\": 16, \"data\": {\"vr_id\":"
-                            + " 917001}}]")).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "[{\"id\": 917001, \"evt_type\": 16, \"data\": {\"vr_id\": 917001}}]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(202);
         } finally {
             app.destroy();

@@ -26,7 +26,8 @@ public final class CdsArchive {
 
     /** The image's JAVA_OPTS, read from docker/Dockerfile.jvm, so that a test cannot drift from what it runs. */
     public static String imageJavaOptions() throws IOException {
-        Matcher options = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"").matcher(Files.readString(Path.of("docker/Dockerfile.jvm")));
+        Matcher options = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"")
+                .matcher(Files.readString(Path.of("docker/Dockerfile.jvm")));
         if (!options.find()) {
             throw new IllegalStateException("docker/Dockerfile.jvm sets no JAVA_OPTS");
         }
