@@ -74,7 +74,6 @@ public class BodySizeLimit {
         if (!request.isEnded()) {
             request.handler(dropped -> {
             });
-            request.endHandler(ended -> connection.close());
             request.resume();
         }
         ctx.response().setStatusCode(status)
@@ -82,9 +81,11 @@ public class BodySizeLimit {
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(problem)
                 .onComplete(written -> {
+                    // on the request's event loop, like the end of its body: no end can slip in between
                     if (request.isEnded()) {
                         connection.close();
                     } else {
+                        request.endHandler(ended -> connection.close());
                         ctx.vertx().setTimer(LINGER_MILLIS, lingered -> connection.close());
                     }
                 });

@@ -106,7 +106,7 @@ public final class PipelineBenchmark {
     }
 
     /** The benchmark's own variables with the manifest's, and the given Java options. */
-    static Map<String, String> podEnv(Map<String, String> env, String javaOptions) {
+    static Map<String, String> asThePod(Map<String, String> env, String javaOptions) {
         Map<String, String> podEnv = new HashMap<>(env);
         podEnv.putAll(POD_ENV);
         podEnv.put("JAVA_TOOL_OPTIONS", javaOptions);
@@ -220,8 +220,8 @@ public final class PipelineBenchmark {
         PodStarts pod = new PodStarts();
         PodStarts podWithoutArchive = new PodStarts();
         for (int i = 0; i < 3; i++) {
-            pod.start(jar, podEnv(env, "-XX:SharedArchiveFile=" + archive + " " + POD_JAVA_OPTIONS), i == 2);
-            podWithoutArchive.start(jar, podEnv(env, POD_JAVA_OPTIONS), i == 2);
+            pod.start(jar, asThePod(env, "-XX:SharedArchiveFile=" + archive + " " + POD_JAVA_OPTIONS), i == 2);
+            podWithoutArchive.start(jar, asThePod(env, POD_JAVA_OPTIONS), i == 2);
         }
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +26,9 @@ import io.despacho.testing.ProdJar;
  */
 class SchemaMigrationIT {
 
-    static final AtomicInteger DATABASES = new AtomicInteger();
-
     @Test
     void aPodThatDoesNotMigrateWaitsForTheMigrationRunAndStartsOnceItHasExited() throws Exception {
-        Map<String, String> env = env(freshDatabase());
+        Map<String, String> env = env();
         int port = ProdJar.freePort();
         Map<String, String> pod = new HashMap<>(env);
         pod.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
@@ -68,8 +65,7 @@ class SchemaMigrationIT {
 
     @Test
     void aPodGivesUpAfterItsWaitNamingBothVersions() throws Exception {
-        String database = freshDatabase();
-        Map<String, String> env = env(database);
+        Map<String, String> env = env();
         try (Connection c = connect(env); Statement s = c.createStatement()) {
             // a database one migration behind this build
             s.execute("create table flyway_schema_history (installed_rank int primary key, version varchar(50),"
@@ -99,21 +95,12 @@ class SchemaMigrationIT {
         return ProdJar.start(ProdJarIT.JAR, job, ProcessBuilder.Redirect.to(log.toFile()));
     }
 
-    static Map<String, String> env(String database) {
-        Map<String, String> env = new HashMap<>(ProdJar.infrastructureEnv());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", env.get("QUARKUS_DATASOURCE_JDBC_URL")
-                .replaceFirst("/postgres(\\?|$)", "/" + database + "$1"));
+    /** The infrastructure with a fresh database of its own, and the webhook tokens a start needs. */
+    static Map<String, String> env() throws SQLException {
+        Map<String, String> env = ProdJar.freshDatabaseEnv("schema_it");
         env.put("DIGESTO_WEBHOOK_TOKEN", "schema-it-digesto-webhook-token");
         env.put("ANOREG_WEBHOOK_TOKEN", "schema-it-anoreg-webhook-token");
         return env;
-    }
-
-    static String freshDatabase() throws SQLException {
-        String name = "schema_it_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection c = connect(ProdJar.infrastructureEnv()); Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        }
-        return name;
     }
 
     static Connection connect(Map<String, String> env) throws SQLException {

@@ -7,10 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.despacho.dev.EmbeddedInfrastructure;
 
@@ -23,6 +28,8 @@ public final class ProdJar {
             "DIGESTO_API_URL", "DIGESTO_API_TOKEN", "DIGESTO_WEBHOOK_TOKEN", "ANOREG_API_URL", "ANOREG_API_KEY",
             "ANOREG_API_SECRET", "ANOREG_USER_AGENT", "ANOREG_WEBHOOK_TOKEN", "DESPACHO_CONSOLE_ENABLED",
             "DESPACHO_CONSOLE_SESSION_KEY", "DESPACHO_READER_TOKEN", "DESPACHO_OPERATOR_TOKEN");
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private ProdJar() {
     }
@@ -67,6 +74,23 @@ public final class ProdJar {
                 System.getenv("QUARKUS_DATASOURCE_USERNAME")));
         env.put("QUARKUS_DATASOURCE_PASSWORD", config.getOrDefault("quarkus.datasource.password",
                 System.getenv("QUARKUS_DATASOURCE_PASSWORD")));
+        return env;
+    }
+
+    /**
+     * {@link #infrastructureEnv()} with QUARKUS_DATASOURCE_JDBC_URL pointing at a new, empty database of its own in
+     * the same PostgreSQL (named after the prefix, this JVM and a counter).
+     */
+    public static Map<String, String> freshDatabaseEnv(String prefix) throws SQLException {
+        Map<String, String> env = infrastructureEnv();
+        String name = prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
+                env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
+                Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", env.get("QUARKUS_DATASOURCE_JDBC_URL")
+                .replaceFirst("/postgres(\\?|$)", "/" + name + "$1"));
         return env;
     }
 
