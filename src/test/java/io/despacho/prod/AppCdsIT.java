@@ -58,6 +58,9 @@ class AppCdsIT {
         // loaded at start, so archived by the training run
         assertThat(loaded).anyMatch(line -> line.contains(" io.despacho.pipeline.WebhookIngress source: shared objects"
                 + " file (top)"));
+        // loaded by answering a request, so archived only because the training run asked some
+        assertThat(loaded).anyMatch(line -> line.contains(" io.despacho.pipeline.WebhookToken source: shared objects"
+                + " file (top)"));
         long ours = loaded.stream().filter(line -> line.contains(" io.despacho.")).count();
         long oursShared = loaded.stream().filter(line -> line.contains(" io.despacho.")
                 && line.endsWith("source: shared objects file (top)")).count();
