@@ -40,13 +40,13 @@ until grep -q "Listening on" "$log"; do
 done
 # A few requests, so that the classes answering them are in the archive too: trained on the start alone, the first
 # probe of a started pod took 0.27-0.68 s, with them 0.24-0.27 s (docs/benchmark.md, eighth session). Kafka is unreachable here: the webhook
-# that passes its checks is answered 503 at the publish deadline, shortened for this run. Not readiness: its Kafka
-# check would hold the request, and the shutdown after it, until the admin client gives up (60 s).
+# that passes its checks is answered 503 at the publish deadline, shortened for this run, and readiness DOWN once its
+# Kafka check gives up (~3 s).
 port=$(sed -n 's/.*Listening on: http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log" | head -n 1)
 ask() {
     curl -s -o /dev/null --max-time 5 "$@" || true
 }
-for path in /q/health/started /q/health/live /api/processos/0016377-46.2015.8.07.0003; do
+for path in /q/health/started /q/health/live /q/health/ready /api/processos/0016377-46.2015.8.07.0003; do
     ask "http://127.0.0.1:$port$path"
 done
 webhook="http://127.0.0.1:$port/webhooks/digesto?token=$DIGESTO_WEBHOOK_TOKEN"

@@ -1,6 +1,5 @@
 package io.despacho.console;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,12 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -22,14 +18,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.Config;
 
-import io.despacho.pipeline.KafkaTopicLimits;
+import io.despacho.pipeline.KafkaAdmin;
 import io.despacho.pipeline.Provider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.quarkus.qute.TemplateData;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * The overview's figures per provider: the last hour's events from the tables (the whole deployment), consumer lag
@@ -46,16 +41,13 @@ public class Overview {
     private final ConsoleQueries queries;
     private final MeterRegistry registry;
     private final Config config;
-    private volatile Admin admin;
+    private final KafkaAdmin kafkaAdmin;
 
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafka;
-
-    public Overview(ConsoleQueries queries, MeterRegistry registry, Config config) {
+    public Overview(ConsoleQueries queries, MeterRegistry registry, Config config, KafkaAdmin kafkaAdmin) {
         this.queries = queries;
         this.registry = registry;
         this.config = config;
+        this.kafkaAdmin = kafkaAdmin;
     }
 
     public List<ProviderStats> stats() {
@@ -168,24 +160,6 @@ public class Overview {
     }
 
     private Admin admin() {
-        Admin current = admin;
-        if (current == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    Map<String, Object> settings = KafkaTopicLimits.adminSettings(kafka, 3_000, 5_000);
-                    settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "despacho-console");
-                    admin = Admin.create(settings);
-                }
-                current = admin;
-            }
-        }
-        return current;
-    }
-
-    @PreDestroy
-    void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-        }
+        return kafkaAdmin.get();
     }
 }
