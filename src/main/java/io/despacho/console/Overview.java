@@ -74,16 +74,17 @@ public class Overview {
                     String.class).orElse("despacho-" + p.id()));
         }
         try {
+            Admin admin = kafkaAdmin.get();
             List<String> topics = Arrays.stream(Provider.values()).map(Provider::inboundTopic).toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin().describeTopics(topics).allTopicNames().get(3, TimeUnit.SECONDS)
+            admin.describeTopics(topics).allTopicNames().get(3, TimeUnit.SECONDS)
                     .forEach((topic, description) -> description.partitions().forEach(info -> latest.put(
                             new TopicPartition(topic, info.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin().listOffsets(latest).all()
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                     .get(3, TimeUnit.SECONDS);
             Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
             groups.values().forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-            ListConsumerGroupOffsetsResult committed = admin().listConsumerGroupOffsets(specs);
+            ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(specs);
             Map<String, String> lags = new HashMap<>();
             for (Provider p : Provider.values()) {
                 Map<TopicPartition, OffsetAndMetadata> done = committed.partitionsToOffsetAndMetadata(
@@ -157,9 +158,5 @@ public class Overview {
     String budget(String provider) {
         Gauge gauge = registry.find("despacho." + provider + ".budget.remaining").gauge();
         return gauge == null ? "no limit" : String.format("%.0f left", gauge.value());
-    }
-
-    private Admin admin() {
-        return kafkaAdmin.get();
     }
 }

@@ -1,7 +1,9 @@
 package io.despacho.pipeline;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,8 @@ public class KafkaAdmin {
 
     static final int REQUEST_TIMEOUT_MS = 3_000;
     static final int API_TIMEOUT_MS = 5_000;
+    /** Kafka settings an admin client takes; the rest of the shared map is for producers and consumers. */
+    private static final Set<String> ADMIN_KEYS = AdminClientConfig.configNames();
 
     private final Map<String, Object> kafka;
     private volatile Admin admin;
@@ -34,8 +38,7 @@ public class KafkaAdmin {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Map<String, Object> settings = KafkaTopicLimits.adminSettings(kafka, REQUEST_TIMEOUT_MS,
-                            API_TIMEOUT_MS);
+                    Map<String, Object> settings = settings(kafka, REQUEST_TIMEOUT_MS, API_TIMEOUT_MS);
                     settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "despacho-admin");
                     admin = Admin.create(settings);
                 }
@@ -43,6 +46,19 @@ public class KafkaAdmin {
             }
         }
         return current;
+    }
+
+    /** Admin client settings from the connector's Kafka settings (bootstrap, TLS, SASL), with these timeouts. */
+    static Map<String, Object> settings(Map<String, Object> kafka, int requestTimeoutMs, int apiTimeoutMs) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (ADMIN_KEYS.contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, apiTimeoutMs);
+        return config;
     }
 
     @PreDestroy

@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -42,8 +41,6 @@ public class KafkaTopicLimits {
 
     private static final Logger LOG = Logger.getLogger(KafkaTopicLimits.class);
     private static final long TIMEOUT_SECONDS = 15;
-    /** Kafka settings an admin client takes; the rest of the shared map is for producers and consumers. */
-    private static final Set<String> ADMIN_KEYS = AdminClientConfig.configNames();
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -73,7 +70,7 @@ public class KafkaTopicLimits {
     }
 
     private void applyOnce() {
-        try (Admin admin = Admin.create(adminConfig())) {
+        try (Admin admin = Admin.create(KafkaAdmin.settings(kafka, 10_000, 15_000))) {
             apply(admin);
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             LOG.warnf("Could not check the topics' max.message.bytes (%s); larger records may be refused",
@@ -127,22 +124,5 @@ public class KafkaTopicLimits {
                         altered.getKey().name(), limit, e.getCause().getClass().getSimpleName());
             }
         }
-    }
-
-    private Map<String, Object> adminConfig() {
-        return adminSettings(kafka, 10_000, 15_000);
-    }
-
-    /** Admin client settings from the connector's Kafka settings (bootstrap, TLS, SASL), with these timeouts. */
-    public static Map<String, Object> adminSettings(Map<String, Object> kafka, int requestTimeoutMs, int apiTimeoutMs) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (ADMIN_KEYS.contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, apiTimeoutMs);
-        return config;
     }
 }
