@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/ingress.jfr}
+case $out in /*) ;; *) out=$(pwd)/$out ;; esac # the JVM resolves it from its own directory
 ./mvnw -B -q package -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 java -Xmx1g -Dbench.clients=8 -Dbench.seconds=25 \
@@ -19,7 +20,7 @@ for _ in $(seq 1 120); do
 done
 [ -n "$app" ] || { echo "the app did not start"; exit 1; }
 sleep 18   # start, then the 5-s warm-ups of the webhook and of the raw producer
-jcmd "$app" JFR.start name=ingress settings=profile duration=15s filename="$(pwd)/$out" >/dev/null
+jcmd "$app" JFR.start name=ingress settings=profile duration=15s filename="$out" >/dev/null
 sleep 17
 wait $bench || true
 grep -E "^(webhook|raw|ratio)" target/profile-bench.log || tail -5 target/profile-bench.log

@@ -353,7 +353,10 @@ public final class PipelineBenchmark {
                 fixedRate(rate, Duration.ofSeconds(Integer.getInteger("bench.e2e.warmup", 5)), unit);
                 AppMetrics before = AppMetrics.scrape(http, app.port());
                 notAccepted.set(0);
-                Latencies measured = fixedRate(rate, measure, unit);
+                Latencies[] result = new Latencies[1];
+                ThreadCpu.Share cpu = ThreadCpu.during(app.process().pid(),
+                        () -> result[0] = fixedRate(rate, measure, unit));
+                Latencies measured = result[0];
                 String where = breakdown(before, AppMetrics.scrape(http, app.port()), measured);
                 for (double p : new double[] { 0.50, 0.90, 0.99 }) {
                     rows.add(rowText(String.format("end-to-end p%.0f ms at %d reports/s (webhook→stored→published)",
@@ -364,6 +367,8 @@ public final class PipelineBenchmark {
                         "end-to-end reports completed / sent at " + rate + "/s", measured.completed(),
                         Long.toString(measured.sent()), notAccepted.get()));
                 rows.add(String.format("%-58s %s", "end-to-end mean ms at " + rate + "/s, where it went", where));
+                rows.add(String.format("%-58s %s", "app CPU during the end to end at " + rate + "/s, by threads",
+                        cpu.summary()));
             }
         }
         return rows;

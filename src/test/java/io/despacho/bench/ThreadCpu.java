@@ -20,12 +20,16 @@ final class ThreadCpu {
         void run() throws Exception;
     }
 
-    /** CPU seconds per thread group, and the wall time they were used in. */
-    record Share(Map<String, Double> seconds, double wallSeconds) {
+    /**
+     * CPU seconds per thread group, the wall time they were used in, and the cores the whole machine was busy
+     * meanwhile (everything: the app, the broker, PostgreSQL, the provider stand-in, the load generator).
+     */
+    record Share(Map<String, Double> seconds, double wallSeconds, double machineBusyCores, int machineCores) {
         String summary() {
             double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
             StringBuilder out = new StringBuilder(String.format("%.2f cores:", total / wallSeconds));
             seconds.forEach((group, s) -> out.append(String.format(" %s %.0f%%", group, 100 * s / total)));
+            out.append(String.format("; machine %.2f of %d cores busy", machineBusyCores, machineCores));
             return out.toString();
         }
     }
@@ -34,14 +38,32 @@ final class ThreadCpu {
 
     static Share during(long pid, Work work) throws Exception {
         Map<String, Long> before = ticks(pid);
+        long[] machineBefore = machineTicks();
         long start = System.nanoTime();
         work.run();
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Long> after = ticks(pid);
+        long[] machineAfter = machineTicks();
         Map<String, Double> seconds = new TreeMap<>();
         after.forEach((thread, t) -> seconds.merge(group(thread.substring(thread.indexOf(' ') + 1)),
                 (t - before.getOrDefault(thread, 0L)) / TICKS, Double::sum));
-        return new Share(seconds, wall);
+        double busyCores = (machineAfter[0] - machineBefore[0]) / TICKS / wall;
+        return new Share(seconds, wall, busyCores, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Busy and total ticks of all CPUs, from the first line of /proc/stat (idle and iowait count as not busy). */
+    static long[] machineTicks() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        long idle = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            long ticks = Long.parseLong(fields[i]);
+            total += ticks;
+            if (i == 4 || i == 5) {
+                idle += ticks;
+            }
+        }
+        return new long[] { total - idle, total };
     }
 
     /** What a thread does, by its name (Linux keeps the first 15 characters). */
@@ -58,8 +80,11 @@ final class ThreadCpu {
         if (name.startsWith("kafka-") || name.startsWith("vert.x-kafka") || name.startsWith("smallrye-kafka")) {
             return "kafka-clients";
         }
-        if (name.contains("CompilerThre") || name.startsWith("GC ") || name.startsWith("G1 ")) {
-            return "jvm";
+        if (name.contains("CompilerThre")) {
+            return "jit"; // C1 and C2: a young JVM's largest cost beside the work itself (docs/benchmark.md)
+        }
+        if (name.startsWith("GC ") || name.startsWith("G1 ")) {
+            return "gc";
         }
         return "other";
     }
