@@ -38,32 +38,29 @@ final class ThreadCpu {
 
     static Share during(long pid, Work work) throws Exception {
         Map<String, Long> before = ticks(pid);
-        long[] machineBefore = machineTicks();
+        long machineBefore = machineBusyTicks();
         long start = System.nanoTime();
         work.run();
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Long> after = ticks(pid);
-        long[] machineAfter = machineTicks();
+        long machineAfter = machineBusyTicks();
         Map<String, Double> seconds = new TreeMap<>();
         after.forEach((thread, t) -> seconds.merge(group(thread.substring(thread.indexOf(' ') + 1)),
                 (t - before.getOrDefault(thread, 0L)) / TICKS, Double::sum));
-        double busyCores = (machineAfter[0] - machineBefore[0]) / TICKS / wall;
+        double busyCores = (machineAfter - machineBefore) / TICKS / wall;
         return new Share(seconds, wall, busyCores, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Busy and total ticks of all CPUs, from the first line of /proc/stat (idle and iowait count as not busy). */
-    static long[] machineTicks() throws IOException {
+    /** Busy ticks of all CPUs together, from the first line of /proc/stat (all but idle and iowait). */
+    static long machineBusyTicks() throws IOException {
         String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        long idle = 0;
+        long busy = 0;
         for (int i = 1; i < Math.min(fields.length, 9); i++) { // user nice system idle iowait irq softirq steal
-            long ticks = Long.parseLong(fields[i]);
-            total += ticks;
-            if (i == 4 || i == 5) {
-                idle += ticks;
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(fields[i]);
             }
         }
-        return new long[] { total - idle, total };
+        return busy;
     }
 
     /** What a thread does, by its name (Linux keeps the first 15 characters). */
