@@ -4,6 +4,7 @@
 #     vs the raw producer (closed loop), ack latency at a fixed rate vs the raw producer at the same rate, and
 #     end-to-end webhook -> provider (WireMock, fixed delay) -> stored -> published at a fixed rate;
 #     (end to end at the given rate and at 100 reports/s), with the app's CPU by thread group during the ingress;
+#     then the ingress rate and ack rows again on an app whose consumers are idle (the webhook road alone);
 #  2. DigestoStoreBenchmark: normalized upserts/s vs a raw multi-row INSERT of the same rows, same PostgreSQL;
 #  3. AnoregBudgetBenchmark: a burst of Anoreg pedidos against a WireMock enforcing 30 requests / 60 s — requests
 #     per window used of the 30, and 429s (about 3 minutes).

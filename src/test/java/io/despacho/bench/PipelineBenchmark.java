@@ -278,6 +278,17 @@ public final class PipelineBenchmark {
                     providerDelayMs);
             long rssLoadedKb = ProdJar.rssKb(app.process().pid());
 
+            // 5. the same ingress measures on an app whose consumers are idle: what the consumers' work on the same
+            // cores costs the webhooks (the app above stops first, or its consumers would take these events)
+            app.process().destroy();
+            app.process().waitFor(30, TimeUnit.SECONDS);
+            List<String> alone;
+            try {
+                alone = webhookRoadAlone(jar, env, producer, clients, measure, rate);
+            } catch (Exception e) { // the rows measured above are still printed
+                alone = List.of("the same, consumers idle: not measured (" + e + ")");
+            }
+
             System.out.printf("%nDespacho benchmark (prod jar, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared by"
                     + " everything; ratios are the figures to compare)%n");
             System.out.printf("%-58s %14s %14s %8s%n", "measure", "despacho", "limit", "ratio");
@@ -290,6 +301,7 @@ public final class PipelineBenchmark {
             endToEnd.forEach(System.out::println);
             System.out.printf("%-58s %14s %14s%n", "app CPU during the ingress rate phase, by threads",
                     ingressCpu.summary(), "");
+            alone.forEach(System.out::println);
             // under a second the lag was mostly offsets not yet committed (commits are throttled), not work left
             System.out.printf("%-58s %14s %14s%n", "consumer: events/s working off the ingress backlog",
                     catchUpSeconds < 1 ? "drained < 1 s" : String.format("%.0f", backlog / catchUpSeconds),
@@ -312,6 +324,46 @@ public final class PipelineBenchmark {
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
             digesto.stop();
+        }
+    }
+
+    /**
+     * The ingress rate and ack rows again on a fresh app whose consumers listen to an empty topic, so that nothing
+     * but the webhooks (HTTP, validation, the producer) runs in it; the raw producer measured again beside it.
+     */
+    static List<String> webhookRoadAlone(Path jar, Map<String, String> env, KafkaProducer<String, String> producer,
+            int clients, Duration measure, int rate) throws Exception {
+        Map<String, String> idleConsumers = new HashMap<>(env);
+        idleConsumers.put("MP_MESSAGING_INCOMING_DIGESTO_INBOUND_TOPIC", "bench.idle");
+        IngressBenchmark.App app = IngressBenchmark.startApp(jar, idleConsumers);
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<String> events = IngressBenchmark.events();
+            List<String> keys = events.stream().map(IngressBenchmark::keyOf).toList();
+            HttpRequest batch = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                    + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
+            IngressBenchmark.Unit webhookUnit = () -> expect202(http.send(batch, HttpResponse.BodyHandlers.discarding()));
+            IngressBenchmark.Unit rawUnit = () -> rawBatch(producer, keys, events).get();
+            IngressBenchmark.run(webhookUnit, clients, Duration.ofSeconds(5));
+            IngressBenchmark.Result[] ingress = new IngressBenchmark.Result[1];
+            ThreadCpu.Share cpu = ThreadCpu.during(app.process().pid(), () -> ingress[0] =
+                    IngressBenchmark.run(webhookUnit, clients, measure));
+            IngressBenchmark.Result raw = IngressBenchmark.run(rawUnit, clients, measure);
+            Latencies webhookAck = fixedRate(rate, measure, n -> http.sendAsync(batch,
+                    HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202));
+            Latencies rawAck = fixedRate(rate, measure, n -> rawBatch(producer, keys, events));
+            return List.of(
+                    rowText("the same, consumers idle: ingress events/s", ingress[0].perSecond() * 12,
+                            raw.perSecond() * 12, "raw, measured again", false),
+                    rowText("the same, consumers idle: ack p50 ms at " + rate + " batches/s",
+                            webhookAck.percentileMs(0.50), rawAck.percentileMs(0.50), "raw, same rate", true),
+                    rowText("the same, consumers idle: ack p99 ms at " + rate + " batches/s",
+                            webhookAck.percentileMs(0.99), rawAck.percentileMs(0.99), "raw, same rate", true),
+                    String.format("%-58s %14s", "app CPU during that ingress rate phase, by threads", cpu.summary()));
+        } finally {
+            app.process().destroy();
+            app.process().waitFor(30, TimeUnit.SECONDS);
         }
     }
 
