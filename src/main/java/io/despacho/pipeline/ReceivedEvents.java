@@ -37,27 +37,36 @@ public class ReceivedEvents {
         String insert = "insert into received_event (provider, event_id, event_type, record_key, received_at, payload)"
                 + " values (?, ?, ?, ?, ?, ?::jsonb) on conflict (provider, event_id) do nothing";
         try (Connection c = dataSource.getConnection()) {
-            String known = lockedStatus(c, provider, record);
+            String known = status(c, provider, record, false);
+            if (known != null && hasOutcome(known)) {
+                return true; // a redelivery of a handled event: read without a lock, so the transaction writes nothing
+            }
             if (known != null) {
-                return hasOutcome(known);
+                return hasOutcome(status(c, provider, record, true));
             }
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 bindEvent(ps, provider, record);
                 ps.executeUpdate();
             }
             // inserted now, or by a concurrent delivery of the same event a moment ago: its row is locked either way
-            return hasOutcome(lockedStatus(c, provider, record));
+            return hasOutcome(status(c, provider, record, true));
         } catch (SQLException e) {
             throw new IllegalStateException("received_event insert failed", e);
         }
     }
 
-    /** Whether the event is recorded with an outcome already (a redelivery); reads only, locks its row if present. */
+    /**
+     * Whether the event is recorded with an outcome already (a redelivery); reads only, and locks its row only while
+     * it has no outcome yet.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean isHandled(Provider provider, InboundRecord record) {
         try (Connection c = dataSource.getConnection()) {
-            String known = lockedStatus(c, provider, record);
-            return known != null && hasOutcome(known);
+            String known = status(c, provider, record, false);
+            if (known == null || hasOutcome(known)) {
+                return known != null;
+            }
+            return hasOutcome(status(c, provider, record, true));
         } catch (SQLException e) {
             throw new IllegalStateException("received_event read failed", e);
         }
@@ -77,10 +86,16 @@ public class ReceivedEvents {
         return !Status.RECEIVED.name().equals(status);
     }
 
-    /** The event's status with its row locked until the end of the transaction, or null when not recorded. */
-    private static String lockedStatus(Connection c, Provider provider, InboundRecord record) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select status from received_event where provider = ? and event_id = ? for update")) {
+    /**
+     * The event's status, or null when not recorded; with {@code lock}, its row stays locked until the end of the
+     * transaction. A recorded outcome is trusted without a lock: it is replaced only by another outcome, or reset by
+     * a dead-letter replay that commits before it publishes the event again. A lock would make each redelivery's
+     * transaction write WAL and, with synchronous_commit on (PostgreSQL's default), wait for its flush.
+     */
+    private static String status(Connection c, Provider provider, InboundRecord record, boolean lock)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select status from received_event where provider = ?"
+                + " and event_id = ?" + (lock ? " for update" : ""))) {
             ps.setString(1, provider.id());
             ps.setString(2, record.eventId());
             try (ResultSet rs = ps.executeQuery()) {
