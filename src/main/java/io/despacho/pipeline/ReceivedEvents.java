@@ -63,10 +63,10 @@ public class ReceivedEvents {
     public boolean isHandled(Provider provider, InboundRecord record) {
         try (Connection c = dataSource.getConnection()) {
             String known = status(c, provider, record, false);
-            if (known == null || hasOutcome(known)) {
-                return known != null;
+            if (known == null) {
+                return false;
             }
-            return hasOutcome(status(c, provider, record, true));
+            return hasOutcome(known) || hasOutcome(status(c, provider, record, true));
         } catch (SQLException e) {
             throw new IllegalStateException("received_event read failed", e);
         }
