@@ -239,31 +239,23 @@ public final class PipelineBenchmark {
             app.process().waitFor(30, TimeUnit.SECONDS);
             return;
         }
-        List<String[]> rows = new ArrayList<>();
         try (KafkaProducer<String, String> producer = IngressBenchmark.rawProducer(bootstrap)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI webhook = URI.create("http://localhost:" + app.port() + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN);
-            List<String> events = IngressBenchmark.events();
-            List<String> keys = events.stream().map(IngressBenchmark::keyOf).toList();
-            HttpRequest batch = HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
+            IngressLoad load = IngressLoad.against(app, http, producer);
 
             // 2. ingress rate, closed loop, webhook vs raw producer (IngressBenchmark); the app's CPU by thread group
             IngressBenchmark.Result[] ingressResult = new IngressBenchmark.Result[1];
-            IngressBenchmark.Unit webhookUnit = () -> expect202(http.send(batch, HttpResponse.BodyHandlers.discarding()));
-            IngressBenchmark.Unit rawUnit = () -> rawBatch(producer, keys, events).get();
-            IngressBenchmark.run(webhookUnit, clients, Duration.ofSeconds(5));
-            IngressBenchmark.run(rawUnit, clients, Duration.ofSeconds(5));
+            IngressBenchmark.run(load.webhook(), clients, Duration.ofSeconds(5));
+            IngressBenchmark.run(load.raw(), clients, Duration.ofSeconds(5));
             ThreadCpu.Share ingressCpu = ThreadCpu.during(app.process().pid(), () -> ingressResult[0] =
-                    IngressBenchmark.run(webhookUnit, clients, measure));
+                    IngressBenchmark.run(load.webhook(), clients, measure));
             IngressBenchmark.Result ingress = ingressResult[0];
-            IngressBenchmark.Result raw = IngressBenchmark.run(rawUnit, clients, measure);
+            IngressBenchmark.Result raw = IngressBenchmark.run(load.raw(), clients, measure);
 
             // 3. ack latency at a fixed rate, half the webhook's closed-loop rate, both sides
             int rate = (int) Math.max(10, ingress.perSecond() / 2);
-            Latencies webhookAck = fixedRate(rate, measure, n -> http.sendAsync(batch,
-                    HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202));
-            Latencies rawAck = fixedRate(rate, measure, n -> rawBatch(producer, keys, events));
+            Latencies webhookAck = load.webhookAcks(rate, measure);
+            Latencies rawAck = load.rawAcks(rate, measure);
 
             // the consumers work off what the ingress phases left (mostly repeats) before the end-to-end phase starts
             long backlog = lag(bootstrap);
@@ -327,6 +319,38 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** The ingress benchmark's batch of 12 Digesto events against one app, as a webhook and as raw producer sends. */
+    record IngressLoad(HttpClient http, HttpRequest batch, KafkaProducer<String, String> producer, List<String> keys,
+            List<String> events) {
+
+        static IngressLoad against(IngressBenchmark.App app, HttpClient http, KafkaProducer<String, String> producer) {
+            List<String> events = IngressBenchmark.events();
+            HttpRequest batch = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                    + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
+            return new IngressLoad(http, batch, producer, events.stream().map(IngressBenchmark::keyOf).toList(),
+                    events);
+        }
+
+        IngressBenchmark.Unit webhook() {
+            return () -> expect202(http.send(batch, HttpResponse.BodyHandlers.discarding()));
+        }
+
+        IngressBenchmark.Unit raw() {
+            return () -> rawBatch(producer, keys, events).get();
+        }
+
+        /** Open loop at a fixed rate: a stall counts from the moment a batch was due. */
+        Latencies webhookAcks(int rate, Duration measure) throws InterruptedException {
+            return fixedRate(rate, measure, n -> http.sendAsync(batch, HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(PipelineBenchmark::expect202));
+        }
+
+        Latencies rawAcks(int rate, Duration measure) throws InterruptedException {
+            return fixedRate(rate, measure, n -> rawBatch(producer, keys, events));
+        }
+    }
+
     /**
      * The ingress rate and ack rows again on a fresh app whose consumers listen to an empty topic, so that nothing
      * but the webhooks (HTTP, validation, the producer) runs in it; the raw producer measured again beside it.
@@ -337,22 +361,15 @@ public final class PipelineBenchmark {
         idleConsumers.put("MP_MESSAGING_INCOMING_DIGESTO_INBOUND_TOPIC", "bench.idle");
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, idleConsumers);
         try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<String> events = IngressBenchmark.events();
-            List<String> keys = events.stream().map(IngressBenchmark::keyOf).toList();
-            HttpRequest batch = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
-                    + "/webhooks/digesto?token=" + IngressBenchmark.TOKEN)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build();
-            IngressBenchmark.Unit webhookUnit = () -> expect202(http.send(batch, HttpResponse.BodyHandlers.discarding()));
-            IngressBenchmark.Unit rawUnit = () -> rawBatch(producer, keys, events).get();
-            IngressBenchmark.run(webhookUnit, clients, Duration.ofSeconds(5));
+            IngressLoad load = IngressLoad.against(app,
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), producer);
+            IngressBenchmark.run(load.webhook(), clients, Duration.ofSeconds(5));
             IngressBenchmark.Result[] ingress = new IngressBenchmark.Result[1];
             ThreadCpu.Share cpu = ThreadCpu.during(app.process().pid(), () -> ingress[0] =
-                    IngressBenchmark.run(webhookUnit, clients, measure));
-            IngressBenchmark.Result raw = IngressBenchmark.run(rawUnit, clients, measure);
-            Latencies webhookAck = fixedRate(rate, measure, n -> http.sendAsync(batch,
-                    HttpResponse.BodyHandlers.discarding()).thenAccept(PipelineBenchmark::expect202));
-            Latencies rawAck = fixedRate(rate, measure, n -> rawBatch(producer, keys, events));
+                    IngressBenchmark.run(load.webhook(), clients, measure));
+            IngressBenchmark.Result raw = IngressBenchmark.run(load.raw(), clients, measure);
+            Latencies webhookAck = load.webhookAcks(rate, measure);
+            Latencies rawAck = load.rawAcks(rate, measure);
             return List.of(
                     rowText("the same, consumers idle: ingress events/s", ingress[0].perSecond() * 12,
                             raw.perSecond() * 12, "raw, measured again", false),
