@@ -32,10 +32,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Imports a virtual report (webhooks 15/16): every page of {@code POST /final}, one transaction and one downstream
- * publish per page (the last one's goes with the report's own record), so memory holds one page whatever the
- * report's size, and its metadata, which only the report's own record needs: asked for on another worker alongside
- * the pages, so a report costs one provider round trip less. A 15 after the report was finished is ignored; a 16
- * after a 15 imports again (unchanged processes are no-ops) and finishes it.
+ * publish per page, so memory holds one page whatever the report's size, and its metadata, which only the report's
+ * own record needs: asked for on another worker alongside the pages, so a report costs one provider round trip less.
+ * The last page is stored in the transaction that finishes the report and goes out with the report's own record (a
+ * one-page report, the usual kind, costs two transactions, not three). A 15 after the report was finished is ignored;
+ * a 16 after a 15 imports again (unchanged processes are no-ops) and finishes it.
  */
 @ApplicationScoped
 public class ReportImporter {
@@ -89,26 +90,25 @@ public class ReportImporter {
             metadata = FailedCalls.answer(metadataCall);
         } catch (RuntimeException metadataFailure) {
             try {
-                publisher.publish(pages.lastPage()); // stored, so out now rather than from the sweep
-            } catch (RuntimeException unpublished) {
-                metadataFailure.addSuppressed(unpublished); // the sweep sends them; the event's failure stays this
+                // the last page stored and out now, as the pages before it, rather than after the retry
+                publisher.publish(storePage(reportId, pages.lastPage()).outboxIds());
+            } catch (RuntimeException unstored) {
+                metadataFailure.addSuppressed(unstored); // the event's failure stays the provider's
             }
             throw metadataFailure;
         }
         if (metadata.isObject() && pages.fields() != null) {
             ((ObjectNode) metadata).set("final", pages.fields());
         }
-        long outboxId = finish(record, reportId, status, metadata, pages.total(), pages.ignored());
-        List<Long> toPublish = new ArrayList<>(pages.lastPage());
-        toPublish.add(outboxId);
-        return new Outcome(pages.stored() + 1, toPublish);
+        List<Long> toPublish = finish(record, reportId, status, metadata, pages);
+        return new Outcome(pages.stored() + toPublish.size(), toPublish);
     }
 
     /**
      * What the pages said: processes stored, skipped as unmappable, the report's total, its other fields, and the
-     * outbox records of the last page, left to go out with the report's own record in one acknowledgement.
+     * last page's processes, not stored yet: they are stored with the report's finish and go out with its record.
      */
-    record Pages(int stored, int ignored, Integer total, ObjectNode fields, List<Long> lastPage) {
+    record Pages(int stored, int ignored, Integer total, ObjectNode fields, JsonNode lastPage) {
     }
 
     private Pages importPages(long reportId) {
@@ -129,21 +129,21 @@ public class ReportImporter {
             if (!list.isArray() || list.isEmpty()) {
                 break;
             }
+            if (list.size() < pageSize || (total != null && (long) page * pageSize >= total)) {
+                LOG.debugf("report %d page %d (last): %d processes, fetch %d ms", reportId, page, list.size(),
+                        (fetched - started) / 1_000_000);
+                return new Pages(storedProcesses, ignored, total, pageFields, list);
+            }
             PageResult result = storePage(reportId, list);
             long stored = System.nanoTime();
             storedProcesses += result.outboxIds().size();
             ignored += result.ignored();
-            if (list.size() < pageSize || (total != null && (long) page * pageSize >= total)) {
-                LOG.debugf("report %d page %d (last): %d processes, fetch %d ms, store %d ms", reportId, page,
-                        list.size(), (fetched - started) / 1_000_000, (stored - fetched) / 1_000_000);
-                return new Pages(storedProcesses, ignored, total, pageFields, result.outboxIds());
-            }
             publisher.publish(result.outboxIds());
             LOG.debugf("report %d page %d: %d processes, fetch %d ms, store %d ms, publish %d ms", reportId, page,
                     list.size(), (fetched - started) / 1_000_000, (stored - fetched) / 1_000_000,
                     (System.nanoTime() - stored) / 1_000_000);
         }
-        return new Pages(storedProcesses, ignored, total, pageFields, List.of());
+        return new Pages(storedProcesses, ignored, total, pageFields, null);
     }
 
     /** Records the event and says whether there is work: not seen before, and not a 15 after the report finished. */
@@ -164,6 +164,9 @@ public class ReportImporter {
 
     @Transactional
     PageResult storePage(long reportId, JsonNode hits) {
+        if (hits == null) {
+            return new PageResult(List.of(), 0);
+        }
         List<ProcessoStore.Snapshot> snapshots = new ArrayList<>();
         List<String> chaves = new ArrayList<>();
         List<Integer> instancias = new ArrayList<>();
@@ -187,8 +190,19 @@ public class ReportImporter {
         return new PageResult(outboxIds, ignored);
     }
 
+    /** Stores the last page and finishes the report; returns the outbox records to publish, the report's last. */
     @Transactional
-    long finish(InboundRecord record, long reportId, String status, JsonNode metadata, Integer total, int ignored) {
+    List<Long> finish(InboundRecord record, long reportId, String status, JsonNode metadata, Pages pages) {
+        PageResult lastPage = storePage(reportId, pages.lastPage());
+        List<Long> toPublish = new ArrayList<>(lastPage.outboxIds());
+        toPublish.add(markFinished(record, reportId, status, metadata, pages.total(),
+                pages.ignored() + lastPage.ignored()));
+        return toPublish;
+    }
+
+    /** The report's row, its request's progress and the event's outcome; returns the report record's outbox id. */
+    private long markFinished(InboundRecord record, long reportId, String status, JsonNode metadata, Integer total,
+            int ignored) {
         Integer progresso = Numbers.integer(metadata.get("progress")).orElse(null);
         // {"$date": millis} as documented, or an RFC 1123 text in the page answers
         String finalizadoEm = Dates.dateTimeText(metadata.hasNonNull("finished_at") ? metadata.get("finished_at")

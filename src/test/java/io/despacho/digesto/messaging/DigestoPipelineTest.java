@@ -45,6 +45,7 @@ import io.despacho.testing.LogCapture;
 import io.despacho.testing.ProviderApis;
 import io.despacho.testing.TestCnj;
 import io.despacho.testing.Topics;
+import io.despacho.testing.TransactionsByEvent;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Webhook → inbound topic → consumer → PostgreSQL → despacho.processos / relatorios, with WireMock as Digesto. */
@@ -58,6 +59,9 @@ class DigestoPipelineTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    TransactionsByEvent transactions;
 
     WireMockServer digestoApi = ProviderApis.server();
 
@@ -216,6 +220,20 @@ class DigestoPipelineTest {
                 .asString());
         assertThat(record.get("status").asText()).isEqualTo("FINISHED");
         assertThat(record.get("nome").asText()).isEqualTo("late");
+    }
+
+    @Test
+    void aOnePageReportCostsTwoTransactions() throws Exception {
+        long report = REPORTS.incrementAndGet();
+        stubReport(report, List.of(TestCnj.next(), TestCnj.next()));
+        long id = IDS.incrementAndGet();
+        digesto(reportEvent(id, 16, report)).statusCode(202);
+        // the report's record goes out last, after every transaction of the event (nothing failed, nothing retried)
+        awaitDownstream("despacho.relatorios", Long.toString(report), 1);
+        // recording the event, then its page stored with the report's finish
+        assertThat(transactions.of(Long.toString(id))).isEqualTo(2);
+        assertThat(count("select count(*) from relatorio_processo where relatorio_id = ?::bigint",
+                Long.toString(report))).isEqualTo(2);
     }
 
     @Test
