@@ -37,12 +37,9 @@ public class ReceivedEvents {
         String insert = "insert into received_event (provider, event_id, event_type, record_key, received_at, payload)"
                 + " values (?, ?, ?, ?, ?, ?::jsonb) on conflict (provider, event_id) do nothing";
         try (Connection c = dataSource.getConnection()) {
-            String known = status(c, provider, record, false);
-            if (known != null && hasOutcome(known)) {
-                return true; // a redelivery of a handled event: read without a lock, so the transaction writes nothing
-            }
+            Boolean known = handled(c, provider, record);
             if (known != null) {
-                return hasOutcome(status(c, provider, record, true));
+                return known;
             }
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 bindEvent(ps, provider, record);
@@ -62,14 +59,22 @@ public class ReceivedEvents {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean isHandled(Provider provider, InboundRecord record) {
         try (Connection c = dataSource.getConnection()) {
-            String known = status(c, provider, record, false);
-            if (known == null) {
-                return false;
-            }
-            return hasOutcome(known) || hasOutcome(status(c, provider, record, true));
+            return Boolean.TRUE.equals(handled(c, provider, record));
         } catch (SQLException e) {
             throw new IllegalStateException("received_event read failed", e);
         }
+    }
+
+    /**
+     * Null when the event is not recorded; else whether it has an outcome. A redelivery of a handled event is read
+     * without a lock, so its transaction writes nothing; an event without an outcome yet is read again locked.
+     */
+    private static Boolean handled(Connection c, Provider provider, InboundRecord record) throws SQLException {
+        String known = status(c, provider, record, false);
+        if (known == null) {
+            return null;
+        }
+        return hasOutcome(known) || hasOutcome(status(c, provider, record, true));
     }
 
     /** The first six columns both inserts share: provider, event id, type, key, received at, payload. */
