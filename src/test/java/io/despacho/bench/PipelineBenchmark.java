@@ -52,7 +52,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.despacho.dev.EmbeddedInfrastructure;
-import io.despacho.testing.CdsArchive;
+import io.despacho.testing.AotCache;
+import io.despacho.testing.ImageJvm;
 import io.despacho.testing.ProdJar;
 
 /**
@@ -212,16 +213,16 @@ public final class PipelineBenchmark {
         Arrays.sort(startMs);
         // the same jar as k8s/deployment.yaml runs it: its JAVA_OPTS under its 768 MiB limit (the heap is sized from
         // the limit, not from this machine's memory) and its variables (no migration at start: step 0 made the
-        // schema); three cold starts with the image's class-data-sharing archive (written by docker/cds-training.sh
+        // schema); three cold starts with the image's AOT cache (written by docker/aot-training.sh
         // as docker/Dockerfile.jvm's training stage runs it) and three without, alternating; the memory of the last
         long trainingStarted = System.nanoTime();
-        Path archive = CdsArchive.train(jar, POD_JAVA_OPTIONS, Path.of("target/app-cds.jsa").toAbsolutePath());
+        Path cache = AotCache.train(jar, POD_JAVA_OPTIONS, Path.of("target/app.aot").toAbsolutePath());
         long trainingMs = (System.nanoTime() - trainingStarted) / 1_000_000;
         PodStarts pod = new PodStarts();
-        PodStarts podWithoutArchive = new PodStarts();
+        PodStarts podWithoutCache = new PodStarts();
         for (int i = 0; i < 3; i++) {
-            pod.start(jar, asThePod(env, "-XX:SharedArchiveFile=" + archive + " " + POD_JAVA_OPTIONS), i == 2);
-            podWithoutArchive.start(jar, asThePod(env, POD_JAVA_OPTIONS), i == 2);
+            pod.start(jar, asThePod(env, "-XX:AOTCache=" + cache + " " + POD_JAVA_OPTIONS), i == 2);
+            podWithoutCache.start(jar, asThePod(env, POD_JAVA_OPTIONS), i == 2);
         }
 
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
@@ -230,9 +231,9 @@ public final class PipelineBenchmark {
         if (Boolean.getBoolean("bench.startOnly")) {
             // bench/start.sh: what an extension costs at start, without the load that follows
             System.out.printf("prod jar start-to-ready ms (median of 3) %d (min %d, max %d); RSS MiB at ready %d, after"
-                    + " %d s idle %d; as the pod runs it %s; without the CDS archive %s; CDS training run %d ms;"
+                    + " %d s idle %d; as the pod runs it %s; without the AOT cache %s; AOT training run %d ms;"
                     + " schema migration %d ms%n", startMs[1], startMs[0], startMs[2], rssReadyKb / 1024,
-                    IDLE_SECONDS, rssIdleKb / 1024, pod, podWithoutArchive, trainingMs, migrationMs);
+                    IDLE_SECONDS, rssIdleKb / 1024, pod, podWithoutCache, trainingMs, migrationMs);
             // time to look inside the idle app (jcmd PID VM.native_memory summary, with -XX:NativeMemoryTracking)
             Thread.sleep(Integer.getInteger("bench.startOnly.holdSeconds", 0) * 1000L);
             app.process().destroy();
@@ -281,8 +282,8 @@ public final class PipelineBenchmark {
                 alone = List.of("the same, consumers idle: not measured (" + e + ")");
             }
 
-            System.out.printf("%nDespacho benchmark (prod jar, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared by"
-                    + " everything; ratios are the figures to compare)%n");
+            System.out.printf("%nDespacho benchmark (prod jar on %s, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared"
+                    + " by everything; ratios are the figures to compare)%n", ImageJvm.java());
             System.out.printf("%-58s %14s %14s %8s%n", "measure", "despacho", "limit", "ratio");
             row("ingress events/s (closed loop, " + clients + " clients, 12/batch)", ingress.perSecond() * 12,
                     raw.perSecond() * 12, "raw KafkaProducer acks=all");
@@ -305,11 +306,11 @@ public final class PipelineBenchmark {
                     Long.toString(rssLoadedKb / 1024));
             System.out.printf("%-58s %14s %14s%n", "prod jar as the pod runs it: start ms (median of 3) / RSS MiB at"
                     + " ready / after " + IDLE_SECONDS + " s idle", pod.figures(), pod.range()
-                    + " (image's CDS archive; " + POD_JAVA_OPTIONS + "; " + POD_ENV + ")");
-            System.out.printf("%-58s %14s %14s%n", "the same without the CDS archive (alternating with the above)",
-                    podWithoutArchive.figures(), podWithoutArchive.range());
-            System.out.printf("%-58s %14d %14s%n", "CDS archive training run (docker/cds-training.sh) ms", trainingMs,
-                    Files.size(archive) / (1024 * 1024) + " MiB archive");
+                    + " (image's AOT cache; " + POD_JAVA_OPTIONS + "; " + POD_ENV + ")");
+            System.out.printf("%-58s %14s %14s%n", "the same without the AOT cache (alternating with the above)",
+                    podWithoutCache.figures(), podWithoutCache.range());
+            System.out.printf("%-58s %14d %14s%n", "AOT cache training run (docker/aot-training.sh) ms", trainingMs,
+                    Files.size(cache) / (1024 * 1024) + " MiB cache");
             System.out.printf("%-58s %14d %14s%n", "schema migration as the Job runs it (migrate, exit) ms",
                     migrationMs, "(fresh database)");
         } finally {

@@ -30,7 +30,8 @@ import io.despacho.pedido.PedidoStore;
 import io.despacho.publicacao.PublicacaoStore;
 import io.despacho.processo.ProcessoStore;
 import io.despacho.relatorio.RelatorioStore;
-import io.despacho.testing.CdsArchive;
+import io.despacho.testing.AotCache;
+import io.despacho.testing.ImageJvm;
 
 /**
  * k8s/ and docker/ parsed and checked against the application's own configuration, so that they cannot drift: env
@@ -109,24 +110,25 @@ class DeploymentManifestsTest {
                 "-XX:Tier4BackEdgeThreshold=400000");
         String javaOptions = env(container()).get("JAVA_OPTS");
         assertThat(javaOptions.split(" ")).containsAll(measured);
-        assertThat(CdsArchive.imageJavaOptions().split(" ")).containsAll(measured);
+        assertThat(AotCache.imageJavaOptions().split(" ")).containsAll(measured);
     }
 
     @Test
-    void theImageStartsWithTheArchiveItsOwnJvmWroteForTheSameJar() throws IOException {
+    void theImageStartsWithTheCacheItsOwnJvmWroteForTheSameJar() throws IOException {
         String dockerfile = Files.readString(Path.of("docker/Dockerfile.jvm"));
-        // the training stage is built on the runtime stage (same JVM, same jar files), the final image too
-        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre AS runtime", "FROM runtime AS cds-training")
-                .containsPattern("(?m)^FROM runtime$");
-        Matcher training = Pattern.compile("cds-training\\.sh (\\S+) (\\S+)").matcher(dockerfile);
-        assertThat(training.find()).as("the training stage runs docker/cds-training.sh").isTrue();
+        // the training stage is built on the runtime stage (same JVM, same jar files), the final image too; a JDK
+        // with AOT caches written by one training run (JEP 514)
+        assertThat(ImageJvm.version()).isGreaterThanOrEqualTo(25);
+        assertThat(dockerfile).contains("FROM runtime AS aot-training").containsPattern("(?m)^FROM runtime$");
+        Matcher training = Pattern.compile("aot-training\\.sh (\\S+) (\\S+)").matcher(dockerfile);
+        assertThat(training.find()).as("the training stage runs docker/aot-training.sh").isTrue();
         Matcher entrypoint = Pattern.compile(
-                "ENTRYPOINT .*exec java -XX:SharedArchiveFile=(\\S+) \\$JAVA_OPTS -jar (\\S+)\"").matcher(dockerfile);
-        assertThat(entrypoint.find()).as("the entrypoint names the archive before JAVA_OPTS").isTrue();
+                "ENTRYPOINT .*exec java -XX:AOTCache=(\\S+) \\$JAVA_OPTS -jar (\\S+)\"").matcher(dockerfile);
+        assertThat(entrypoint.find()).as("the entrypoint names the cache before JAVA_OPTS").isTrue();
         assertThat(entrypoint.group(1)).isEqualTo(training.group(2));
-        assertThat(entrypoint.group(2)).as("an archive serves only the jar path it was written for")
+        assertThat(entrypoint.group(2)).as("a cache serves only the jar path it was written for")
                 .isEqualTo(training.group(1));
-        assertThat(dockerfile).contains("COPY --from=cds-training --chown=10001:10001 " + training.group(2) + " "
+        assertThat(dockerfile).contains("COPY --from=aot-training --chown=10001:10001 " + training.group(2) + " "
                 + training.group(2));
     }
 

@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.despacho.dev.EmbeddedInfrastructure;
 
-/** Starts the packaged prod jar the way a deployment does: configuration from environment variables only. */
+/**
+ * Starts the packaged prod jar the way a deployment does: on the image's JVM ({@link ImageJvm}), configuration from
+ * environment variables only.
+ */
 public final class ProdJar {
 
     /** Every variable of the configuration contract, cleared before a start so the test's own env cannot leak in. */
@@ -36,8 +39,7 @@ public final class ProdJar {
 
     public static Process start(Path jar, Map<String, String> env, ProcessBuilder.Redirect output)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(output);
+        ProcessBuilder builder = new ProcessBuilder(ImageJvm.java().toString(), "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(output);
         CONTRACT_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().putAll(env);
         return builder.start();

@@ -10,12 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The class-data-sharing archive made as docker/Dockerfile.jvm's training stage makes it: docker/cds-training.sh on
- * the given jar, with this JVM's java, against a fresh database of its own in the embedded PostgreSQL.
+ * The AOT cache made as docker/Dockerfile.jvm's training stage makes it: docker/aot-training.sh on the given jar, with
+ * the image's JVM ({@link ImageJvm}), against a fresh database of its own in the embedded PostgreSQL.
  */
-public final class CdsArchive {
+public final class AotCache {
 
-    private CdsArchive() {
+    private AotCache() {
     }
 
     /** The image's JAVA_OPTS, read from docker/Dockerfile.jvm, so that a test cannot drift from what it runs. */
@@ -28,11 +28,15 @@ public final class CdsArchive {
         return options.group(1);
     }
 
-    /** Runs the training; returns the archive, or throws with the script's output. */
-    public static Path train(Path jar, String javaOptions, Path archive) throws Exception {
-        Map<String, String> database = ProdJar.freshDatabaseEnv("cds_training");
-        Path log = Files.createTempFile("cds-training", ".log");
-        ProcessBuilder builder = new ProcessBuilder("sh", "docker/cds-training.sh", jar.toString(), archive.toString())
+    /** Runs the training; returns the cache, or throws with the script's output. */
+    public static Path train(Path jar, String javaOptions, Path cache) throws Exception {
+        if (ImageJvm.home().isEmpty()) {
+            throw new IllegalStateException("no JDK " + ImageJvm.version() + " here to make the image's AOT cache with:"
+                    + " set DESPACHO_IMAGE_JAVA_HOME");
+        }
+        Map<String, String> database = ProdJar.freshDatabaseEnv("aot_training");
+        Path log = Files.createTempFile("aot-training", ".log");
+        ProcessBuilder builder = new ProcessBuilder("sh", "docker/aot-training.sh", jar.toString(), cache.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         ProdJar.CONTRACT_VARIABLES.forEach(env::remove);
@@ -42,15 +46,15 @@ public final class CdsArchive {
             }
         });
         env.put("JAVA_OPTS", javaOptions);
-        // the archive fits only the JVM that wrote it: the one that will start the jar
-        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + env.get("PATH"));
+        // the cache fits only the JVM that wrote it: the one that will start the jar
+        env.put("PATH", ImageJvm.java().getParent() + File.pathSeparator + env.get("PATH"));
         Process training = builder.start();
         if (!training.waitFor(180, TimeUnit.SECONDS)) {
             training.destroyForcibly();
         }
-        if (training.isAlive() || training.exitValue() != 0 || !Files.isRegularFile(archive)) {
-            throw new IllegalStateException("docker/cds-training.sh failed:\n" + Files.readString(log));
+        if (training.isAlive() || training.exitValue() != 0 || !Files.isRegularFile(cache)) {
+            throw new IllegalStateException("docker/aot-training.sh failed:\n" + Files.readString(log));
         }
-        return archive;
+        return cache;
     }
 }
