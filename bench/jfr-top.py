@@ -2,13 +2,15 @@
 """The hottest frames of a JFR recording's execution samples: self time by method, time under our own entry points
 (webhook road, consumer lanes, outbox), and by thread group. Usage: jfr-top.py recording.jfr [top N]"""
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
 
 recording = sys.argv[1]
 top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample", recording],
+jfr = os.environ.get("JFR", "jfr")  # the JDK that wrote the recording (bench/profile.sh says which)
+raw = subprocess.run([jfr, "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample", recording],
                      capture_output=True, text=True, check=True).stdout
 events = json.loads(raw)["recording"]["events"]
 

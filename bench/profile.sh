@@ -19,9 +19,11 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 [ -n "$app" ] || { echo "the app did not start"; exit 1; }
+# the app's own JDK's tools (the image's JDK, io.despacho.testing.ImageJvm): a recording is read by the JDK that wrote it
+jdk_bin=$(dirname "$(readlink "/proc/$app/exe")")
 sleep 18   # start, then the 5-s warm-ups of the webhook and of the raw producer
-jcmd "$app" JFR.start name=ingress settings=profile duration=15s filename="$out" >/dev/null
+"$jdk_bin/jcmd" "$app" JFR.start name=ingress settings=profile duration=15s filename="$out" >/dev/null
 sleep 17
 wait $bench || true
 grep -E "^(webhook|raw|ratio)" target/profile-bench.log || tail -5 target/profile-bench.log
-python3 bench/jfr-top.py "$out"
+JFR="$jdk_bin/jfr" python3 bench/jfr-top.py "$out"
