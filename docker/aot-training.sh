@@ -2,8 +2,8 @@
 # The training run of the image's AOT cache (JDK 25, JEP 483/514/515): starts the prod jar once, up to "Listening on",
 # asks it a few requests and stops it; at exit the JVM writes the cache (every class it loaded, parsed, verified and
 # linked, and the methods' profiles) from a second JVM it starts for that.
-# A pod started with -XX:AOTCache=<cache> maps those classes instead of loading them (docs/benchmark.md: ~2.5 s to
-# ready instead of ~3.2 s with JDK 17's dynamic AppCDS archive on this project's 2-core machine). The cache fits only
+# A pod started with -XX:AOTCache=<cache> maps those classes instead of loading them (docs/benchmark.md: ready
+# ~0.8 s sooner than with JDK 17's dynamic AppCDS archive on this project's 2-core machine). The cache fits only
 # the JVM that wrote it and the jar at the same path: docker/Dockerfile.jvm runs this in a stage built on the runtime
 # stage itself. A JVM that cannot use the cache says so on stderr and starts without it.
 #
