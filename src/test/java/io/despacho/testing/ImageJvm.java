@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 public final class ImageJvm {
 
     private static final Path DOCKERFILE = Path.of("docker/Dockerfile.jvm");
+    private static volatile Optional<Path> found;
     private static volatile boolean toldOfTheFallback;
 
     private ImageJvm() {
@@ -37,8 +38,17 @@ public final class ImageJvm {
         }
     }
 
-    /** The image's JDK on this machine, if there is one. */
+    /** The image's JDK on this machine, if there is one (looked for once: every start of the prod jar asks). */
     public static Optional<Path> home() {
+        Optional<Path> home = found;
+        if (home == null) {
+            home = find();
+            found = home;
+        }
+        return home;
+    }
+
+    private static Optional<Path> find() {
         int version = version();
         String configured = System.getenv("DESPACHO_IMAGE_JAVA_HOME");
         if (configured != null && !configured.isBlank()) {
