@@ -202,6 +202,29 @@ public final class PipelineBenchmark {
         // 0. the schema migration, as k8s/schema-migration-job.yaml runs it before the pods start
         long migrationMs = IngressBenchmark.migrateSchema(jar);
 
+        if (Boolean.getBoolean("bench.ingressOnly")) {
+            // quick A/B of the ingress rows alone: consumers working beside them (as in the full run), then idle,
+            // with the HTTP floor
+            IngressBenchmark.App app = IngressBenchmark.startApp(jar, env);
+            try (KafkaProducer<String, String> producer = IngressBenchmark.rawProducer(bootstrap)) {
+                IngressPhase phase = IngressPhase.measure(app, IngressLoad.against(app,
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), producer), clients,
+                        measure);
+                phase.rows(clients).forEach(System.out::println);
+                System.out.printf("%-58s %14s%n", "app CPU during the ingress rate phase, by threads",
+                        phase.cpu().summary());
+                app.process().destroy();
+                app.process().waitFor(30, TimeUnit.SECONDS);
+                webhookRoadAlone(jar, env, bootstrap, producer, clients, measure, phase.rate())
+                        .forEach(System.out::println);
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(30, TimeUnit.SECONDS);
+                digesto.stop();
+            }
+            return;
+        }
+
         // 1. start-to-ready, three cold starts of the jar
         long[] startMs = new long[3];
         for (int i = 0; i < startMs.length; i++) {
@@ -244,19 +267,8 @@ public final class PipelineBenchmark {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             IngressLoad load = IngressLoad.against(app, http, producer);
 
-            // 2. ingress rate, closed loop, webhook vs raw producer (IngressBenchmark); the app's CPU by thread group
-            IngressBenchmark.Result[] ingressResult = new IngressBenchmark.Result[1];
-            IngressBenchmark.run(load.webhook(), clients, Duration.ofSeconds(5));
-            IngressBenchmark.run(load.raw(), clients, Duration.ofSeconds(5));
-            ThreadCpu.Share ingressCpu = ThreadCpu.during(app.process().pid(), () -> ingressResult[0] =
-                    IngressBenchmark.run(load.webhook(), clients, measure));
-            IngressBenchmark.Result ingress = ingressResult[0];
-            IngressBenchmark.Result raw = IngressBenchmark.run(load.raw(), clients, measure);
-
-            // 3. ack latency at a fixed rate, half the webhook's closed-loop rate, both sides
-            int rate = (int) Math.max(10, ingress.perSecond() / 2);
-            Latencies webhookAck = load.webhookAcks(rate, measure);
-            Latencies rawAck = load.rawAcks(rate, measure);
+            // 2. and 3. ingress rate and ack latency, webhook vs raw producer; the app's CPU by thread group
+            IngressPhase ingress = IngressPhase.measure(app, load, clients, measure);
 
             // the consumers work off what the ingress phases left (mostly repeats) before the end-to-end phase starts
             long backlog = lag(bootstrap);
@@ -277,7 +289,7 @@ public final class PipelineBenchmark {
             app.process().waitFor(30, TimeUnit.SECONDS);
             List<String> alone;
             try {
-                alone = webhookRoadAlone(jar, env, producer, clients, measure, rate);
+                alone = webhookRoadAlone(jar, env, bootstrap, producer, clients, measure, ingress.rate());
             } catch (Exception e) { // the rows measured above are still printed
                 alone = List.of("the same, consumers idle: not measured (" + e + ")");
             }
@@ -285,15 +297,10 @@ public final class PipelineBenchmark {
             System.out.printf("%nDespacho benchmark (prod jar on %s, in-JVM KRaft broker + PostgreSQL 14, 2 cores shared"
                     + " by everything; ratios are the figures to compare)%n", ImageJvm.java());
             System.out.printf("%-58s %14s %14s %8s%n", "measure", "despacho", "limit", "ratio");
-            row("ingress events/s (closed loop, " + clients + " clients, 12/batch)", ingress.perSecond() * 12,
-                    raw.perSecond() * 12, "raw KafkaProducer acks=all");
-            row("ingress ack p50 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.50),
-                    rawAck.percentileMs(0.50), "raw, same rate", true);
-            row("ingress ack p99 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.99),
-                    rawAck.percentileMs(0.99), "raw, same rate", true);
+            ingress.rows(clients).forEach(System.out::println);
             endToEnd.forEach(System.out::println);
             System.out.printf("%-58s %14s %14s%n", "app CPU during the ingress rate phase, by threads",
-                    ingressCpu.summary(), "");
+                    ingress.cpu().summary(), "");
             alone.forEach(System.out::println);
             // under a second the lag was mostly offsets not yet committed (commits are throttled), not work left
             System.out.printf("%-58s %14s %14s%n", "consumer: events/s working off the ingress backlog",
@@ -317,6 +324,37 @@ public final class PipelineBenchmark {
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
             digesto.stop();
+        }
+    }
+
+    /**
+     * The ingress rate, closed loop (IngressBenchmark), webhook against raw producer, with the app's CPU by thread
+     * group meanwhile; then the ack latency of both at a fixed rate, half the webhook's closed-loop rate.
+     */
+    record IngressPhase(IngressBenchmark.Result ingress, IngressBenchmark.Result raw, ThreadCpu.Share cpu, int rate,
+            Latencies webhookAck, Latencies rawAck) {
+
+        static IngressPhase measure(IngressBenchmark.App app, IngressLoad load, int clients, Duration measure)
+                throws Exception {
+            IngressBenchmark.run(load.webhook(), clients, Duration.ofSeconds(5));
+            IngressBenchmark.run(load.raw(), clients, Duration.ofSeconds(5));
+            IngressBenchmark.Result[] ingress = new IngressBenchmark.Result[1];
+            ThreadCpu.Share cpu = ThreadCpu.during(app.process().pid(),
+                    () -> ingress[0] = IngressBenchmark.run(load.webhook(), clients, measure));
+            IngressBenchmark.Result raw = IngressBenchmark.run(load.raw(), clients, measure);
+            int rate = (int) Math.max(10, ingress[0].perSecond() / 2);
+            return new IngressPhase(ingress[0], raw, cpu, rate, load.webhookAcks(rate, measure),
+                    load.rawAcks(rate, measure));
+        }
+
+        List<String> rows(int clients) {
+            return List.of(
+                    rowText("ingress events/s (closed loop, " + clients + " clients, 12/batch)",
+                            ingress.perSecond() * 12, raw.perSecond() * 12, "raw KafkaProducer acks=all", false),
+                    rowText("ingress ack p50 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.50),
+                            rawAck.percentileMs(0.50), "raw, same rate", true),
+                    rowText("ingress ack p99 ms at " + rate + " batches/s (fixed rate)", webhookAck.percentileMs(0.99),
+                            rawAck.percentileMs(0.99), "raw, same rate", true));
         }
     }
 
@@ -356,21 +394,26 @@ public final class PipelineBenchmark {
      * The ingress rate and ack rows again on a fresh app whose consumers listen to an empty topic, so that nothing
      * but the webhooks (HTTP, validation, the producer) runs in it; the raw producer measured again beside it.
      */
-    static List<String> webhookRoadAlone(Path jar, Map<String, String> env, KafkaProducer<String, String> producer,
-            int clients, Duration measure, int rate) throws Exception {
+    static List<String> webhookRoadAlone(Path jar, Map<String, String> env, String bootstrap,
+            KafkaProducer<String, String> producer, int clients, Duration measure, int rate) throws Exception {
         Map<String, String> idleConsumers = new HashMap<>(env);
         idleConsumers.put("MP_MESSAGING_INCOMING_DIGESTO_INBOUND_TOPIC", "bench.idle");
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, idleConsumers);
+        IngressBenchmark.App floor = HttpFloor.start(bootstrap, Path.of("target/bench-floor.log"));
         try {
-            IngressLoad load = IngressLoad.against(app,
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), producer);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            IngressLoad load = IngressLoad.against(app, http, producer);
+            IngressLoad floorLoad = IngressLoad.against(floor, http, producer);
             IngressBenchmark.run(load.webhook(), clients, Duration.ofSeconds(5));
+            IngressBenchmark.run(floorLoad.webhook(), clients, Duration.ofSeconds(5));
             IngressBenchmark.Result[] ingress = new IngressBenchmark.Result[1];
             ThreadCpu.Share cpu = ThreadCpu.during(app.process().pid(), () -> ingress[0] =
                     IngressBenchmark.run(load.webhook(), clients, measure));
             IngressBenchmark.Result raw = IngressBenchmark.run(load.raw(), clients, measure);
+            IngressBenchmark.Result floorIngress = IngressBenchmark.run(floorLoad.webhook(), clients, measure);
             Latencies webhookAck = load.webhookAcks(rate, measure);
             Latencies rawAck = load.rawAcks(rate, measure);
+            Latencies floorAck = floorLoad.webhookAcks(rate, measure);
             return List.of(
                     rowText("the same, consumers idle: ingress events/s", ingress[0].perSecond() * 12,
                             raw.perSecond() * 12, "raw, measured again", false),
@@ -378,10 +421,21 @@ public final class PipelineBenchmark {
                             webhookAck.percentileMs(0.50), rawAck.percentileMs(0.50), "raw, same rate", true),
                     rowText("the same, consumers idle: ack p99 ms at " + rate + " batches/s",
                             webhookAck.percentileMs(0.99), rawAck.percentileMs(0.99), "raw, same rate", true),
-                    String.format("%-58s %14s", "app CPU during that ingress rate phase, by threads", cpu.summary()));
+                    String.format("%-58s %14s", "app CPU during that ingress rate phase, by threads", cpu.summary()),
+                    // the floor: what HTTP + JSON + the same producer cost with no framework (HttpFloor)
+                    rowText("HTTP floor (bare Vert.x + Jackson + the producer): events/s", floorIngress.perSecond()
+                            * 12, raw.perSecond() * 12, "raw, measured again", false),
+                    rowText("HTTP floor: ack p50 ms at " + rate + " batches/s", floorAck.percentileMs(0.50),
+                            rawAck.percentileMs(0.50), "raw, same rate", true),
+                    rowText("HTTP floor: ack p99 ms at " + rate + " batches/s", floorAck.percentileMs(0.99),
+                            rawAck.percentileMs(0.99), "raw, same rate", true),
+                    rowText("consumers idle: the app's ingress events/s ÷ the floor's", ingress[0].perSecond() * 12,
+                            floorIngress.perSecond() * 12, "HTTP floor, same phase", false));
         } finally {
+            floor.process().destroy();
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
+            floor.process().waitFor(30, TimeUnit.SECONDS);
         }
     }
 
