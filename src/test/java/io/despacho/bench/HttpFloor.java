@@ -1,9 +1,8 @@
 package io.despacho.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,19 +67,19 @@ public final class HttpFloor {
     /** Starts the floor on the image's JVM and this class path; returns its process once it listens. */
     static IngressBenchmark.App start(String bootstrap, Path log) throws Exception {
         int port = ProdJar.freePort();
-        List<String> command = new ArrayList<>(List.of(ImageJvm.java().toString(), "-cp",
-                System.getProperty("java.class.path"), HttpFloor.class.getName(), Integer.toString(port), bootstrap));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("JAVA_TOOL_OPTIONS");
+        List<String> command = List.of(ImageJvm.java().toString(), "-cp", System.getProperty("java.class.path"),
+                HttpFloor.class.getName(), Integer.toString(port), bootstrap);
         long started = System.nanoTime();
-        Process process = builder.start();
-        while (process.isAlive() && !java.nio.file.Files.readString(log).contains("listening on")) {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        while (process.isAlive() && !Files.readString(log).contains("listening on")) {
             if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(60)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the HTTP floor did not listen in 60 s (" + log + ")");
             }
             Thread.sleep(50);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the HTTP floor exited at start (" + log + ")");
         }
         return new IngressBenchmark.App(process, port, (System.nanoTime() - started) / 1_000_000);
     }

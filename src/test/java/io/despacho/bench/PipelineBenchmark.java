@@ -399,8 +399,9 @@ public final class PipelineBenchmark {
         Map<String, String> idleConsumers = new HashMap<>(env);
         idleConsumers.put("MP_MESSAGING_INCOMING_DIGESTO_INBOUND_TOPIC", "bench.idle");
         IngressBenchmark.App app = IngressBenchmark.startApp(jar, idleConsumers);
-        IngressBenchmark.App floor = HttpFloor.start(bootstrap, Path.of("target/bench-floor.log"));
+        IngressBenchmark.App floor = null;
         try {
+            floor = HttpFloor.start(bootstrap, Path.of("target/bench-floor.log"));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             IngressLoad load = IngressLoad.against(app, http, producer);
             IngressLoad floorLoad = IngressLoad.against(floor, http, producer);
@@ -432,10 +433,12 @@ public final class PipelineBenchmark {
                     rowText("consumers idle: the app's ingress events/s ÷ the floor's", ingress[0].perSecond() * 12,
                             floorIngress.perSecond() * 12, "HTTP floor, same phase", false));
         } finally {
-            floor.process().destroy();
             app.process().destroy();
             app.process().waitFor(30, TimeUnit.SECONDS);
-            floor.process().waitFor(30, TimeUnit.SECONDS);
+            if (floor != null) {
+                floor.process().destroy();
+                floor.process().waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
