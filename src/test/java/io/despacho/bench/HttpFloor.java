@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,14 +47,22 @@ public final class HttpFloor {
             Context context = Vertx.currentContext();
             try {
                 JsonNode events = JSON.readTree(body.getBytes());
+                if (!events.isArray() || events.isEmpty()) {
+                    request.response().setStatusCode(400).end();
+                    return;
+                }
                 AtomicInteger left = new AtomicInteger(events.size());
+                AtomicBoolean failed = new AtomicBoolean();
                 for (JsonNode event : events) {
                     String key = event.path("data").path("numero").asText(event.path("id").asText());
                     producer.send(new ProducerRecord<>("bench.floor", key, JSON.writeValueAsString(event)),
                             (metadata, failure) -> {
+                                if (failure != null) {
+                                    failed.set(true);
+                                }
                                 if (left.decrementAndGet() == 0) {
                                     context.runOnContext(ignored -> request.response()
-                                            .setStatusCode(failure == null ? 202 : 503).end());
+                                            .setStatusCode(failed.get() ? 503 : 202).end());
                                 }
                             });
                 }
