@@ -559,14 +559,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    static void row(String name, double value, double limit, String limitName) {
-        row(name, value, limit, limitName, false);
-    }
-
-    static void row(String name, double value, double limit, String limitName, boolean time) {
-        System.out.println(rowText(name, value, limit, limitName, time));
-    }
-
     /** Ratio is value/limit for rates, limit/value for times, so 1.0 is the limit and lower is further from it. */
     static String rowText(String name, double value, double limit, String limitName, boolean time) {
         double ratio = time ? limit / value : value / limit;

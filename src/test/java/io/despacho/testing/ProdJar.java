@@ -39,7 +39,8 @@ public final class ProdJar {
 
     public static Process start(Path jar, Map<String, String> env, ProcessBuilder.Redirect output)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ImageJvm.java().toString(), "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(output);
+        ProcessBuilder builder = new ProcessBuilder(ImageJvm.java().toString(), "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(output);
         CONTRACT_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().putAll(env);
         return builder.start();
